@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("home.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("orgs/", include("orgs.urls")),
+    path("members/", include("members.urls")),
+    path("audit/", include("audit.urls")),
+    path("admin/", admin.site.urls),
+]
