@@ -4,9 +4,7 @@ import pytest
 
 from core.testing import World, build_world
 
-os.environ.setdefault(
-    "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
-)  # Playwright's sync API runs an event loop
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
 
 
 @pytest.fixture

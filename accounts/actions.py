@@ -41,9 +41,7 @@ def do_create_user(
 
 @transaction.atomic
 def do_grant(actor: Any, user: User, organization: Organization, role: str) -> Grant:
-    grant, _ = Grant.objects.get_or_create(
-        user=user, organization=organization, role=role
-    )
+    grant, _ = Grant.objects.get_or_create(user=user, organization=organization, role=role)
     record(
         actor,
         "user.grant",

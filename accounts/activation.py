@@ -7,8 +7,9 @@ and revokes the old ones.
 
 import datetime as dt
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.db import transaction
@@ -49,11 +50,7 @@ class IssuedSlip:
 
 
 def _username_for(member: Member) -> str:
-    base = (
-        f"dv{member.party_card_number}"
-        if member.party_card_number
-        else f"dv{member.pk}"
-    )
+    base = f"dv{member.party_card_number}" if member.party_card_number else f"dv{member.pk}"
     candidate = base.lower()
     suffix = 1
     while User.objects.filter(username=candidate).exclude(member=member).exists():
@@ -82,9 +79,7 @@ def do_issue_codes(actor: Any, members: Iterable[Member]) -> list[IssuedSlip]:
                 user.phone = None  # another account already logs in with this number
             user.set_unusable_password()
             user.save()
-        ActivationCode.objects.filter(
-            user=user, used_at__isnull=True, revoked_at__isnull=True
-        ).update(revoked_at=now)
+        ActivationCode.objects.filter(user=user, used_at__isnull=True, revoked_at__isnull=True).update(revoked_at=now)
         code = new_code()
         ActivationCode.objects.create(
             user=user,

@@ -15,12 +15,8 @@ class LoginForm(AuthenticationForm):
 class ActivationForm(forms.Form):
     username = forms.CharField(label=_("Username or phone number"), max_length=150)
     code = forms.CharField(label=_("Activation code"), max_length=20)
-    new_password1 = forms.CharField(
-        label=_("New password"), widget=forms.PasswordInput, strip=False
-    )
-    new_password2 = forms.CharField(
-        label=_("New password again"), widget=forms.PasswordInput, strip=False
-    )
+    new_password1 = forms.CharField(label=_("New password"), widget=forms.PasswordInput, strip=False)
+    new_password2 = forms.CharField(label=_("New password again"), widget=forms.PasswordInput, strip=False)
 
     def clean(self) -> dict:  # type: ignore[type-arg]
         from django.contrib.auth.password_validation import validate_password
@@ -32,19 +28,14 @@ class ActivationForm(forms.Form):
         data = super().clean() or {}
         login = (data.get("username") or "").strip()
         digits = "".join(ch for ch in login if ch.isdigit())
-        query = Q(username__iexact=login) | (
-            Q(phone=digits) if len(digits) >= 9 else Q(pk__in=[])
-        )
+        query = Q(username__iexact=login) | (Q(phone=digits) if len(digits) >= 9 else Q(pk__in=[]))
         users = list(User.objects.filter(query, is_active=True)[:2])
-        code = (
-            find_valid_code(users[0], data.get("code") or "")
-            if len(users) == 1
-            else None
-        )
+        code = find_valid_code(users[0], data.get("code") or "") if len(users) == 1 else None
         if code is None:
             raise forms.ValidationError(
                 _(
-                    "The username or activation code is wrong, already used or expired. Ask your cell secretary for a new slip."
+                    "The username or activation code is wrong, already used or expired. "
+                    "Ask your cell secretary for a new slip."
                 )
             )
         self.user = users[0]

@@ -45,29 +45,19 @@ class Grant(models.Model):
     """Rights over a whole subtree, for office staff and upper-level cadres."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="grants")
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="grants"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="grants")
     role = models.CharField(_("role"), max_length=20, choices=GrantRole.choices)
 
     class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "organization", "role"], name="unique_grant"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["user", "organization", "role"], name="unique_grant")]
 
 
 class ActivationCode(models.Model):
     """A one-time code printed on a slip; only its hash is stored."""
 
-    user = models.ForeignKey(
-        User, on_delete=models.CASCADE, related_name="activation_codes"
-    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="activation_codes")
     code_hash = models.CharField(max_length=128)
-    issued_by = models.ForeignKey(
-        User, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    issued_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     issued_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)

@@ -107,9 +107,7 @@ def scope_for(user: Any) -> Scope:
     from committees.models import OFFICER_ROLES, Position
 
     scope = Scope(is_superuser=user.is_superuser)
-    for role, path in Grant.objects.filter(user=user).values_list(
-        "role", "organization__path"
-    ):
+    for role, path in Grant.objects.filter(user=user).values_list("role", "organization__path"):
         if role == GrantRole.OFFICE:
             scope.manage_paths.append(path)
         scope.read_paths.append(path)
@@ -181,11 +179,7 @@ def orgs_visible(user: Any, perm: str = "org.view") -> Any:
     if scope.is_superuser:
         return Organization.objects.all()
     q = Q(pk__in=[])
-    paths = (
-        scope.manage_paths
-        if perm in ("org.manage", "org.manage_members")
-        else scope.read_paths
-    )
+    paths = scope.manage_paths if perm in ("org.manage", "org.manage_members") else scope.read_paths
     for path in paths:
         q |= Q(path__startswith=path)
     if perm in _closure("org.manage_members") and perm != "org.manage":

@@ -44,8 +44,4 @@ class AuditEntry(models.Model):
         before = self.before or {}
         after = self.after or {}
         keys = sorted(set(before) | set(after))
-        return [
-            (k, before.get(k), after.get(k))
-            for k in keys
-            if before.get(k) != after.get(k)
-        ]
+        return [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]

@@ -17,12 +17,8 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("By"), required=False, max_length=150)
     action = forms.CharField(label=_("Action"), required=False, max_length=60)
     q = forms.CharField(label=_("Object"), required=False, max_length=100)
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 @login_required

@@ -11,9 +11,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY") or (
-    "dev-only-insecure-key-set-SECRET_KEY-in-production"
-    if DEBUG or env_bool("CHIBO_DEV")
-    else ""
+    "dev-only-insecure-key-set-SECRET_KEY-in-production" if DEBUG or env_bool("CHIBO_DEV") else ""
 )
 if not SECRET_KEY:
     raise RuntimeError("SECRET_KEY must be set when DEBUG is off (see docs/deploy.md).")
@@ -89,9 +87,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = (
-        env_str("SQLITE_TEST_NAME") or None
-    )
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = env_str("SQLITE_TEST_NAME") or None
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -101,9 +97,7 @@ AUTHENTICATION_BACKENDS = [
     "accounts.backends.UsernameOrPhoneBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"
-    },
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 8},
@@ -158,9 +152,7 @@ TASKS = {
     }
 }
 
-_email_backend = env_str(
-    "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+_email_backend = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 MAILERS = {
     "default": {
         "BACKEND": _email_backend,

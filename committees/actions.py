@@ -18,9 +18,7 @@ MIN_FULL_MEMBERS_FOR_COMMITTEE = 9
 
 
 def full_member_count(org: Organization) -> int:
-    return Member.objects.filter(
-        organization=org, state=MemberState.ACTIVE, category=Category.FULL
-    ).count()
+    return Member.objects.filter(organization=org, state=MemberState.ACTIVE, category=Category.FULL).count()
 
 
 @transaction.atomic
@@ -34,9 +32,7 @@ def do_create_term(
 ) -> CommitteeTerm:
     if ends_on and ends_on <= starts_on:
         raise ValidationError(_("A term must end after it starts."))
-    term = CommitteeTerm.objects.create(
-        organization=org, name=name, starts_on=starts_on, ends_on=ends_on
-    )
+    term = CommitteeTerm.objects.create(organization=org, name=name, starts_on=starts_on, ends_on=ends_on)
     record(actor, "term.create", term, organization=org, after=snapshot(term))
     return term
 
@@ -52,21 +48,13 @@ def do_assign_position(
     term: CommitteeTerm | None = None,
 ) -> Position:
     if role == Role.FOLLOW_UP:
-        if organization.parent_id is None or not member.organization.path.startswith(
-            organization.parent.path
-        ):  # type: ignore[union-attr]
-            raise ValidationError(
-                _("The follow-up cadre must belong to the upper-level organization.")
-            )
+        if organization.parent_id is None or not member.organization.path.startswith(organization.parent.path):  # type: ignore[union-attr]
+            raise ValidationError(_("The follow-up cadre must belong to the upper-level organization."))
     else:
         if not member.organization.path.startswith(organization.path):
-            raise ValidationError(
-                _("Only a member of this organization can hold a position in it.")
-            )
+            raise ValidationError(_("Only a member of this organization can hold a position in it."))
         if not member.is_full:
-            raise ValidationError(
-                _("Only a full member can hold a committee position.")
-            )
+            raise ValidationError(_("Only a full member can hold a committee position."))
         if organization.is_cell and role in (Role.COMMITTEE, Role.STANDING):
             if full_member_count(organization) < MIN_FULL_MEMBERS_FOR_COMMITTEE:
                 raise ValidationError(
@@ -80,11 +68,7 @@ def do_assign_position(
                 organization=organization, role=role, valid_to__isnull=True
             )
             if holder.exists():
-                raise ValidationError(
-                    _(
-                        "This organization already has a secretary; end that position first."
-                    )
-                )
+                raise ValidationError(_("This organization already has a secretary; end that position first."))
     position = Position.objects.create(
         organization=organization,
         member=member,

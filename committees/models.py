@@ -13,20 +13,14 @@ from orgs.models import Organization
 class CommitteeTerm(models.Model):
     """A term (nhiệm kỳ) of an organization's elected committee, e.g. 2025-2030."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="terms"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="terms")
     name = models.CharField(_("term"), max_length=40)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
 
     class Meta:
         ordering = ["organization_id", "-starts_on"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "name"], name="unique_term_name"
-            )
-        ]
+        constraints = [models.UniqueConstraint(fields=["organization", "name"], name="unique_term_name")]
 
     def __str__(self) -> str:
         return f"{self.organization.name} — {self.name}"
@@ -49,9 +43,7 @@ OFFICER_ROLES = (Role.SECRETARY, Role.DEPUTY, Role.STANDING, Role.COMMITTEE)
 
 class PositionQuerySet(models.QuerySet["Position"]):
     def as_of(self, day: dt.date) -> "PositionQuerySet":
-        return self.filter(
-            Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
+        return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
 class Position(models.Model):
@@ -61,9 +53,7 @@ class Position(models.Model):
     member sits on the upper committee.
     """
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="positions"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="positions")
     term = models.ForeignKey(
         CommitteeTerm,
         null=True,
@@ -71,9 +61,7 @@ class Position(models.Model):
         on_delete=models.PROTECT,
         related_name="positions",
     )
-    member = models.ForeignKey(
-        Member, on_delete=models.PROTECT, related_name="positions"
-    )
+    member = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="positions")
     role = models.CharField(_("position"), max_length=20, choices=Role.choices)
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("to"), null=True, blank=True)

@@ -11,11 +11,7 @@ def vn_long_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        value = (
-            timezone.localtime(value).date()
-            if timezone.is_aware(value)
-            else value.date()
-        )
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return f"ngày {value.day:02d} tháng {value.month:02d} năm {value.year}"
 
 
@@ -23,11 +19,7 @@ def vn_short_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        value = (
-            timezone.localtime(value).date()
-            if timezone.is_aware(value)
-            else value.date()
-        )
+        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
     return value.strftime("%d/%m/%Y")
 
 

@@ -56,20 +56,14 @@ class World:
         }
 
 
-def make_member(
-    cell: Organization, full_name: str, *, category: str = Category.FULL, **extra: Any
-) -> Member:
+def make_member(cell: Organization, full_name: str, *, category: str = Category.FULL, **extra: Any) -> Member:
     number = next(_card_numbers)
     fields: dict[str, Any] = {
         "organization": cell,
         "full_name": full_name,
-        "gender": "female"
-        if full_name.split()[-1] in {"Lan", "Hoa", "Mai", "Hương"}
-        else "male",
+        "gender": "female" if full_name.split()[-1] in {"Lan", "Hoa", "Mai", "Hương"} else "male",
         "date_of_birth": dt.date(1970, 5, 17),
-        "admitted_on": dt.date(2000, 1, 9)
-        if category == Category.FULL
-        else dt.date(2026, 3, 2),
+        "admitted_on": dt.date(2000, 1, 9) if category == Category.FULL else dt.date(2026, 3, 2),
         "full_member_on": dt.date(2001, 1, 9) if category == Category.FULL else None,
         "category": category,
         "party_card_number": str(number),
@@ -80,9 +74,7 @@ def make_member(
 
 
 def build_world() -> World:
-    province = do_create_organization(
-        None, kind=OrgKind.PROVINCE, code="T-PT", name="Đảng bộ tỉnh Phú Thọ"
-    )
+    province = do_create_organization(None, kind=OrgKind.PROVINCE, code="T-PT", name="Đảng bộ tỉnh Phú Thọ")
     commune_a = do_create_organization(
         None,
         kind=OrgKind.COMMUNE,
@@ -130,16 +122,10 @@ def build_world() -> World:
     make_member(cell_a2, "Vũ Thị Mai")
     make_member(cell_b1, "Bùi Văn Bình")
     since = dt.date(2025, 8, 1)
-    do_assign_position(
-        None, organization=cell_a1, member=sam_m, role=Role.SECRETARY, valid_from=since
-    )
-    do_assign_position(
-        None, organization=cell_a2, member=sue_m, role=Role.SECRETARY, valid_from=since
-    )
+    do_assign_position(None, organization=cell_a1, member=sam_m, role=Role.SECRETARY, valid_from=since)
+    do_assign_position(None, organization=cell_a2, member=sue_m, role=Role.SECRETARY, valid_from=since)
 
-    alice = do_create_user(
-        None, username="alice", password=PASSWORD, phone="0912000001", member=alice_m
-    )
+    alice = do_create_user(None, username="alice", password=PASSWORD, phone="0912000001", member=alice_m)
     sam = do_create_user(None, username="sam", password=PASSWORD, member=sam_m)
     sue = do_create_user(None, username="sue", password=PASSWORD, member=sue_m)
     olga = do_create_user(None, username="olga", password=PASSWORD)

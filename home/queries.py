@@ -26,9 +26,7 @@ class CellSummary:
 def probation_due(members: Any, day: dt.date) -> Any:
     """Probationary members whose 12 months end within 30 days (or already ended)."""
     limit = day - relativedelta(months=PROBATION_MONTHS) + dt.timedelta(days=30)
-    return members.filter(
-        category=Category.PROBATIONARY, state=MemberState.ACTIVE, admitted_on__lte=limit
-    )
+    return members.filter(category=Category.PROBATIONARY, state=MemberState.ACTIVE, admitted_on__lte=limit)
 
 
 def cell_summaries(cells: Any, day: dt.date) -> list[CellSummary]:
@@ -36,22 +34,16 @@ def cell_summaries(cells: Any, day: dt.date) -> list[CellSummary]:
     cells = list(cells)
     counts = {
         row["organization_id"]: row
-        for row in Member.objects.filter(
-            organization__in=cells, state=MemberState.ACTIVE
-        )
+        for row in Member.objects.filter(organization__in=cells, state=MemberState.ACTIVE)
         .values("organization_id")
         .annotate(
             total=Count("id"),
             full=Count("id", filter=Q(category=Category.FULL)),
-            no_account=Count(
-                "id", filter=Q(user__isnull=True) | Q(user__password__startswith="!")
-            ),
+            no_account=Count("id", filter=Q(user__isnull=True) | Q(user__password__startswith="!")),
         )
     }
     due: dict[int, list[Member]] = {}
-    for member in probation_due(
-        Member.objects.filter(organization__in=cells), day
-    ).order_by("admitted_on"):
+    for member in probation_due(Member.objects.filter(organization__in=cells), day).order_by("admitted_on"):
         due.setdefault(member.organization_id, []).append(member)
     out = []
     for cell in cells:
@@ -80,9 +72,7 @@ def cells_below_minimum(scope: Scope) -> Any:
         .annotate(
             full=Count(
                 "members",
-                filter=Q(
-                    members__state=MemberState.ACTIVE, members__category=Category.FULL
-                ),
+                filter=Q(members__state=MemberState.ACTIVE, members__category=Category.FULL),
             )
         )
         .filter(full__lt=3)

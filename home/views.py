@@ -16,21 +16,15 @@ def home(request: HttpRequest) -> HttpResponse:
     day = today()
     context: dict = {"day": day}
     if scope.officer_cell_ids:
-        cells = Organization.objects.filter(pk__in=scope.officer_cell_ids).order_by(
-            "name"
-        )
+        cells = Organization.objects.filter(pk__in=scope.officer_cell_ids).order_by("name")
         context["officer_cells"] = cell_summaries(cells, day)
     if scope.read_paths or scope.is_superuser:
         context["top_orgs"] = list(
-            orgs_visible(request.user)
-            .filter(pk__in=_grant_roots(request.user))
-            .order_by("path")
+            orgs_visible(request.user).filter(pk__in=_grant_roots(request.user)).order_by("path")
         )
         context["weak_cells"] = list(cells_below_minimum(scope)[:50])
         context["recent_audit"] = list(
-            AuditEntry.objects.filter(
-                org_path__startswith=scope.read_paths[0]
-            ).order_by("-at")[:8]
+            AuditEntry.objects.filter(org_path__startswith=scope.read_paths[0]).order_by("-at")[:8]
             if scope.read_paths
             else AuditEntry.objects.order_by("-at")[:8]
         )
@@ -44,13 +38,9 @@ def home(request: HttpRequest) -> HttpResponse:
 def _grant_roots(user) -> list[int]:  # type: ignore[no-untyped-def]
     from accounts.models import Grant
 
-    roots = list(
-        Grant.objects.filter(user=user).values_list("organization_id", flat=True)
-    )
+    roots = list(Grant.objects.filter(user=user).values_list("organization_id", flat=True))
     if not roots and user.is_superuser:
         roots = list(
-            Organization.objects.filter(
-                parent__isnull=True, kind=OrgKind.PROVINCE
-            ).values_list("pk", flat=True)
+            Organization.objects.filter(parent__isnull=True, kind=OrgKind.PROVINCE).values_list("pk", flat=True)
         )
     return roots

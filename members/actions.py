@@ -28,14 +28,8 @@ class StaleEdit(Exception):
 
 
 @transaction.atomic
-def do_update_member(
-    actor: Any, member: Member, *, expected_version: int | None = None, **fields: Any
-) -> Member:
-    locked = (
-        Member.objects.select_for_update()
-        .select_related("organization")
-        .get(pk=member.pk)
-    )
+def do_update_member(actor: Any, member: Member, *, expected_version: int | None = None, **fields: Any) -> Member:
+    locked = Member.objects.select_for_update().select_related("organization").get(pk=member.pk)
     if expected_version is not None and locked.version != expected_version:
         raise StaleEdit
     before = snapshot(locked)

@@ -40,9 +40,7 @@ class MemberFilterForm(forms.Form):
         data = self.cleaned_data
         if data.get("org"):
             org = orgs.filter(pk=data["org"]).first()
-            qs = (
-                qs.filter(organization__path__startswith=org.path) if org else qs.none()
-            )
+            qs = qs.filter(organization__path__startswith=org.path) if org else qs.none()
         if data.get("q"):
             qs = qs.search(data["q"])  # type: ignore[attr-defined]
         if data.get("category"):
@@ -54,9 +52,5 @@ class MemberFilterForm(forms.Form):
             qs = qs.filter(state=data["state"])
         if data.get("exempt"):
             current = Exemption.objects.as_of(today()).filter(member=OuterRef("pk"))
-            qs = (
-                qs.filter(Exists(current))
-                if data["exempt"] == "yes"
-                else qs.exclude(Exists(current))
-            )
+            qs = qs.filter(Exists(current)) if data["exempt"] == "yes" else qs.exclude(Exists(current))
         return qs

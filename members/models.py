@@ -10,12 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from core.text import fold
 from orgs.models import Organization
 
-citizen_id_validator = RegexValidator(
-    r"^\d{12}$", _("A citizen ID (CCCD) has exactly 12 digits.")
-)
-phone_validator = RegexValidator(
-    r"^0\d{9,10}$", _("A phone number has 10 or 11 digits and starts with 0.")
-)
+citizen_id_validator = RegexValidator(r"^\d{12}$", _("A citizen ID (CCCD) has exactly 12 digits."))
+phone_validator = RegexValidator(r"^0\d{9,10}$", _("A phone number has 10 or 11 digits and starts with 0."))
 
 
 class Gender(models.TextChoices):
@@ -78,9 +74,7 @@ class Member(models.Model):
     religion = models.CharField(_("religion"), max_length=50, default="Không")
     hometown = models.CharField(_("hometown"), max_length=200, blank=True)
     residence = models.CharField(_("residence"), max_length=200, blank=True)
-    phone = models.CharField(
-        _("phone"), max_length=15, blank=True, validators=[phone_validator]
-    )
+    phone = models.CharField(_("phone"), max_length=15, blank=True, validators=[phone_validator])
     citizen_id = models.CharField(
         _("citizen ID (CCCD)"),
         max_length=12,
@@ -88,9 +82,7 @@ class Member(models.Model):
         blank=True,
         validators=[citizen_id_validator],
     )
-    party_card_number = models.CharField(
-        _("party card number"), max_length=20, null=True, blank=True
-    )
+    party_card_number = models.CharField(_("party card number"), max_length=20, null=True, blank=True)
     admitted_on = models.DateField(_("date admitted"))
     full_member_on = models.DateField(_("date made full member"), null=True, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
@@ -103,9 +95,7 @@ class Member(models.Model):
         blank=True,
         default="",
     )
-    professional_level = models.CharField(
-        _("professional level"), max_length=120, blank=True
-    )
+    professional_level = models.CharField(_("professional level"), max_length=120, blank=True)
     dues_category = models.CharField(
         _("dues category"),
         max_length=20,
@@ -121,9 +111,7 @@ class Member(models.Model):
     left_on = models.DateField(_("left on"), null=True, blank=True)
     left_reason = models.CharField(_("reason"), max_length=255, blank=True)
     # Accent-free lower-case name, card number and phone for searching.
-    search_key = models.CharField(
-        max_length=255, editable=False, db_index=True, default=""
-    )
+    search_key = models.CharField(max_length=255, editable=False, db_index=True, default="")
     # Bumped on every save; forms carry it so a stale edit is refused.
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -153,9 +141,7 @@ class Member(models.Model):
         return self.full_name
 
     def save(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        self.search_key = build_search_key(
-            self.full_name, self.party_card_number, self.phone
-        )
+        self.search_key = build_search_key(self.full_name, self.party_card_number, self.phone)
         super().save(*args, **kwargs)
 
     @property
@@ -172,24 +158,18 @@ class Member(models.Model):
 
 
 def build_search_key(full_name: str, card: str | None, phone: str | None) -> str:
-    return " ".join(
-        part for part in (fold(full_name), card or "", phone or "") if part
-    )[:255]
+    return " ".join(part for part in (fold(full_name), card or "", phone or "") if part)[:255]
 
 
 class PeriodQuerySet(models.QuerySet):  # type: ignore[type-arg]
     def as_of(self, day: dt.date):  # type: ignore[no-untyped-def]
-        return self.filter(
-            Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day)
-        )
+        return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gte=day))
 
 
 class Exemption(models.Model):
     """Exemption from Party work and activity, decided by the cell."""
 
-    member = models.ForeignKey(
-        Member, on_delete=models.CASCADE, related_name="exemptions"
-    )
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="exemptions")
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("to"), null=True, blank=True)
     reason = models.CharField(_("reason"), max_length=255)
@@ -208,9 +188,7 @@ class Exemption(models.Model):
 class TemporaryActivity(models.Model):
     """A member working away who takes part temporarily in another organization."""
 
-    member = models.ForeignKey(
-        Member, on_delete=models.CASCADE, related_name="temporary_activities"
-    )
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="temporary_activities")
     place = models.CharField(_("where"), max_length=255)
     valid_from = models.DateField(_("from"))
     valid_to = models.DateField(_("to"), null=True, blank=True)
@@ -230,9 +208,7 @@ class TransferKind(models.TextChoices):
 class Transfer(models.Model):
     """A move in, out, or between cells. Either end may be outside the system."""
 
-    member = models.ForeignKey(
-        Member, on_delete=models.CASCADE, related_name="transfers"
-    )
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="transfers")
     kind = models.CharField(
         _("kind"),
         max_length=20,
@@ -240,15 +216,9 @@ class Transfer(models.Model):
         default=TransferKind.OFFICIAL,
     )
     on = models.DateField(_("date"))
-    from_org = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    to_org = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    outside_place = models.CharField(
-        _("outside organization"), max_length=255, blank=True
-    )
+    from_org = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    to_org = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    outside_place = models.CharField(_("outside organization"), max_length=255, blank=True)
     note = models.CharField(_("note"), max_length=255, blank=True)
 
     class Meta:

@@ -28,9 +28,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
     visible_orgs = orgs_visible(request.user, "org.view_members")
     members = form.filter(members_visible(request.user), visible_orgs)
     members = members.select_related("organization").annotate(
-        exempt_now=Exists(
-            Exemption.objects.as_of(today()).filter(member=OuterRef("pk"))
-        )
+        exempt_now=Exists(Exemption.objects.as_of(today()).filter(member=OuterRef("pk")))
     )
     page = Paginator(members, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -56,8 +54,6 @@ def detail(request: HttpRequest, member_id: int) -> HttpResponse:
         "exemptions": member.exemptions.all(),
         "transfers": member.transfers.select_related("from_org", "to_org"),
         "temporary_activities": member.temporary_activities.all(),
-        "positions": member.positions.select_related("organization", "term").order_by(
-            "-valid_from"
-        ),
+        "positions": member.positions.select_related("organization", "term").order_by("-valid_from"),
     }
     return render(request, "members/detail.html", context)

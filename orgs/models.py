@@ -32,9 +32,7 @@ class CellType(models.TextChoices):
 
 class Organization(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=OrgKind.choices)
-    cell_type = models.CharField(
-        _("cell type"), max_length=20, choices=CellType.choices, blank=True
-    )
+    cell_type = models.CharField(_("cell type"), max_length=20, choices=CellType.choices, blank=True)
     code = models.CharField(_("short code"), max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=200)
     official_name = models.CharField(_("official name"), max_length=200)
@@ -87,26 +85,18 @@ class Organization(models.Model):
 
 class OrgVersionQuerySet(models.QuerySet["OrgVersion"]):
     def as_of(self, day: dt.date) -> "OrgVersionQuerySet":
-        return self.filter(
-            Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gt=day)
-        )
+        return self.filter(Q(valid_from__lte=day), Q(valid_to__isnull=True) | Q(valid_to__gt=day))
 
 
 class OrgVersion(models.Model):
     """One period of an organization's name and place in the tree."""
 
-    organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="versions"
-    )
-    parent = models.ForeignKey(
-        Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="versions")
+    parent = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     name = models.CharField(max_length=200)
     official_name = models.CharField(max_length=200)
     valid_from = models.DateField()
-    valid_to = models.DateField(
-        null=True, blank=True, help_text="Exclusive end; empty while current."
-    )
+    valid_to = models.DateField(null=True, blank=True, help_text="Exclusive end; empty while current.")
     reason = models.CharField(max_length=200, blank=True)
 
     objects = OrgVersionQuerySet.as_manager()

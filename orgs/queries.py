@@ -19,10 +19,7 @@ class TreeNode:
 
     @property
     def too_few_full_members(self) -> bool:
-        return (
-            self.org.kind == OrgKind.CELL
-            and self.full_members < MIN_FULL_MEMBERS_PER_CELL
-        )
+        return self.org.kind == OrgKind.CELL and self.full_members < MIN_FULL_MEMBERS_PER_CELL
 
 
 def tree_as_of(
@@ -46,13 +43,8 @@ def tree_as_of(
         )
         rows = [(v.organization, v.name, v.parent_id) for v in versions]
     else:
-        rows = [
-            (o, o.name, o.parent_id) for o in orgs_qs.filter(dissolved_on__isnull=True)
-        ]  # type: ignore[attr-defined]
-    nodes = {
-        org.pk: TreeNode(org=org, name=name, parent_id=parent_id)
-        for org, name, parent_id in rows
-    }
+        rows = [(o, o.name, o.parent_id) for o in orgs_qs.filter(dissolved_on__isnull=True)]  # type: ignore[attr-defined]
+    nodes = {org.pk: TreeNode(org=org, name=name, parent_id=parent_id) for org, name, parent_id in rows}
     roots: list[TreeNode] = []
     for node in nodes.values():
         node.members, node.full_members = (counts or {}).get(node.org.pk, (0, 0))

@@ -39,15 +39,9 @@ def detail(request: HttpRequest, org_id: int) -> HttpResponse:
     root = nodes[0] if nodes and nodes[0].org.pk == org.pk else None
     context = {
         "org": org,
-        "ancestors": list(
-            orgs_visible(request.user)
-            .filter(pk__in=org.ancestor_ids())
-            .order_by("path")
-        ),
+        "ancestors": list(orgs_visible(request.user).filter(pk__in=org.ancestor_ids()).order_by("path")),
         "node": root,
-        "versions": OrgVersion.objects.filter(organization=org)
-        .select_related("parent")
-        .order_by("-valid_from"),
+        "versions": OrgVersion.objects.filter(organization=org).select_related("parent").order_by("-valid_from"),
         "positions": positions_of(org),
         "can_view_members": has_perm(request.user, "org.view_members", org),
         "can_manage": has_perm(request.user, "org.manage", org),

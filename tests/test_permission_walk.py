@@ -20,9 +20,7 @@ def _all_url_names() -> set[str]:
                 names.add(f"{namespace}{p.name}")
 
     walk(get_resolver().url_patterns, "")
-    return {
-        n for n in names if not any(n.startswith(prefix) for prefix in SKIPPED_PREFIXES)
-    }
+    return {n for n in names if not any(n.startswith(prefix) for prefix in SKIPPED_PREFIXES)}
 
 
 def test_it_classifies_every_url() -> None:
@@ -44,16 +42,12 @@ def _client_for(world: World, who: str) -> Client:
 @pytest.mark.parametrize("name", sorted(RULES))
 def test_it_allows_and_refuses_each_user(world: World, name: str) -> None:
     rule = RULES[name]
-    url = reverse(name, kwargs=rule.kwargs(world)) + (
-        f"?{rule.query}" if rule.query else ""
-    )
+    url = reverse(name, kwargs=rule.kwargs(world)) + (f"?{rule.query}" if rule.query else "")
     failures = []
     for who in world.users():
         response = getattr(_client_for(world, who), rule.method)(url)
         refused = response.status_code in (403, 404) or (
-            response.status_code == 302
-            and "/accounts/login/?next=" in response["Location"]
-            and who == "anonymous"
+            response.status_code == 302 and "/accounts/login/?next=" in response["Location"] and who == "anonymous"
         )
         if (who in rule.allowed) == refused:
             failures.append(f"{who}: {response.status_code}")

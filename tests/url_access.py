@@ -35,9 +35,7 @@ RULES: dict[str, Rule] = {
     "accounts:activate": Rule(PUBLIC),
     "orgs:tree": Rule(EVERYONE),
     # Cell A1: its members, its secretary, the commune office, the province reader.
-    "orgs:detail": Rule(
-        {"alice", "sam", "olga", "rita"}, lambda w: {"org_id": w.cell_a1.pk}
-    ),
+    "orgs:detail": Rule({"alice", "sam", "olga", "rita"}, lambda w: {"org_id": w.cell_a1.pk}),
     "members:list": Rule({"sam", "sue", "olga", "rita", "oscar"}),
     # Alice's record: herself, her secretary, her commune office, the province reader.
     "members:detail": Rule({"alice", "sam", "olga", "rita"}, _member_of("alice")),
