@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "accounts",
     "committees",
     "home",
+    "member_excel",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -6,6 +6,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("orgs/", include("orgs.urls")),
     path("members/", include("members.urls")),
+    path("members/excel/", include("member_excel.urls")),
+    path("committees/", include("committees.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

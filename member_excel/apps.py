@@ -1,0 +1,5 @@
+from django.apps import AppConfig
+
+
+class MemberExcelConfig(AppConfig):
+    name = "member_excel"
