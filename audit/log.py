@@ -9,11 +9,15 @@ from django.db import models
 from audit.models import AuditEntry
 
 
+# Never copied into the audit trail, even hashed.
+SECRET_FIELDS = {"password", "code_hash"}
+
+
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
     """A JSON-safe dict of a model instance's concrete field values."""
     data: dict[str, Any] = {}
     for field in instance._meta.concrete_fields:
-        if field.name in ("id",) or (fields is not None and field.name not in fields):
+        if field.name == "id" or field.name in SECRET_FIELDS or (fields is not None and field.name not in fields):
             continue
         value = getattr(instance, field.attname)
         data[field.name] = _json_safe(value)

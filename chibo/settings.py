@@ -140,6 +140,9 @@ STORAGES = {
         )
     },
 }
+# In development the app serves its static files straight from the source folders.
+WHITENOISE_USE_FINDERS = DEBUG or env_bool("CHIBO_DEV")
+WHITENOISE_AUTOREFRESH = WHITENOISE_USE_FINDERS
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "media/"
 
