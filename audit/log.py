@@ -8,7 +8,6 @@ from django.db import models
 
 from audit.models import AuditEntry
 
-
 # Never copied into the audit trail, even hashed.
 SECRET_FIELDS = {"password", "code_hash"}
 
