@@ -1,11 +1,56 @@
-"""Log in with a username or a phone number."""
+"""Log in with a username or a phone number, however the number is spaced."""
 
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Q
+from django.http import HttpRequest
 
 from accounts.models import User
+
+
+def phone_digits(login: str) -> str:
+    """The digits of a typed phone number, with "+84 912 000 001" written the local way: "0912000001"."""
+    digits = "".join(ch for ch in login if ch.isdigit())
+    if login.strip().startswith("+84") and digits.startswith("84"):
+        digits = "0" + digits[2:]
+    return digits
+
+
+def find_account(login: str) -> User | None:
+    """The one account a typed username or phone number names; None when there is none or several.
+
+    A username wins over a phone number, so nobody is shut out because their
+    username happens to be someone else's number.
+    """
+    login = login.strip()
+    if not login:
+        return None
+    by_name = list(User.objects.filter(username__iexact=login)[:2])
+    if by_name:
+        return by_name[0] if len(by_name) == 1 else None
+    digits = phone_digits(login)
+    if len(digits) < 9:
+        return None
+    by_phone = list(User.objects.filter(phone=digits)[:2])
+    return by_phone[0] if len(by_phone) == 1 else None
+
+
+def lockout_key(request: HttpRequest | None, credentials: dict[str, Any] | None = None) -> str:
+    """The name django-axes counts failures under (AXES_USERNAME_CALLABLE).
+
+    "Alice", "alice" and "0912 000 001" all name the same account, so they must
+    share one counter; otherwise changing the spacing or the case would dodge
+    the lockout.
+    """
+    raw = (credentials or {}).get("username")
+    if raw is None and request is not None:
+        raw = getattr(request, "POST", {}).get("username")
+    raw = (raw or "").strip()
+    account = find_account(raw)
+    if account is not None:
+        return account.username
+    digits = phone_digits(raw)
+    return digits if len(digits) >= 9 else raw.lower()
 
 
 class UsernameOrPhoneBackend(ModelBackend):
@@ -18,17 +63,11 @@ class UsernameOrPhoneBackend(ModelBackend):
     ) -> Any:
         if not username or not password:
             return None
-        login = username.strip()
-        phone = "".join(ch for ch in login if ch.isdigit())
-        query = Q(username__iexact=login)
-        if phone and len(phone) >= 9:
-            query |= Q(phone=phone)
-        users = list(User.objects.filter(query)[:2])
-        if len(users) != 1:
+        user = find_account(username)
+        if user is None:
             # Run the hasher anyway so timing does not reveal whether the account exists.
             User().set_password(password)
             return None
-        user = users[0]
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None

@@ -147,6 +147,34 @@ def require(user: Any, perm: str, obj: Any) -> None:
         raise PermissionDenied
 
 
+def account_is_privileged(account: Any) -> bool:
+    """An account that carries more than a member's rights: staff, superuser, or any grant.
+
+    Reads `has_grant` when a query annotated it, so lists need no query per row.
+    """
+    if account.is_staff or account.is_superuser:
+        return True
+    has_grant = getattr(account, "has_grant", None)
+    if has_grant is None:
+        has_grant = account.grants.exists()
+    return bool(has_grant)
+
+
+def may_issue_access(user: Any, member: Any, account: Any = None) -> bool:
+    """Whether `user` may print an activation code for `member` or reset their access.
+
+    Managing the member is required. A code lets whoever holds it choose the
+    account's password, so an account with more than a member's rights (see
+    `account_is_privileged`) is left to superusers, who manage it in the admin:
+    otherwise a cell secretary could take over the commune office's account.
+    """
+    if not has_perm(user, "member.manage", member):
+        return False
+    if account is None or scope_for(user).is_superuser:
+        return True
+    return not account_is_privileged(account)
+
+
 def access_org(user: Any, org_id: int, perm: str = "org.view") -> Any:
     from orgs.models import Organization
 

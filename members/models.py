@@ -3,7 +3,7 @@
 import datetime as dt
 
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +58,40 @@ class MemberQuerySet(models.QuerySet["Member"]):
         for word in fold(query).split():
             qs = qs.filter(search_key__contains=word)
         return qs
+
+    # Bulk writes skip Member.save(), which builds the search key: these three
+    # paths rebuild it themselves so that imports and mass updates stay searchable.
+
+    def bulk_create(self, objs, *args, **kwargs):  # type: ignore[no-untyped-def]
+        objs = list(objs)
+        for member in objs:
+            member.search_key = build_search_key(member.full_name, member.party_card_number, member.phone)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):  # type: ignore[no-untyped-def]
+        objs = list(objs)
+        fields = list(fields)
+        if SEARCH_KEY_SOURCES & set(fields):
+            for member in objs:
+                member.search_key = build_search_key(member.full_name, member.party_card_number, member.phone)
+            if "search_key" not in fields:
+                fields.append("search_key")
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def update(self, **kwargs):  # type: ignore[no-untyped-def]
+        # bulk_update() ends here too, with the keys it has just built.
+        if not SEARCH_KEY_SOURCES & set(kwargs) or "search_key" in kwargs:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            ids = list(self.values_list("pk", flat=True))
+            count = super().update(**kwargs)
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                rows = list(Member.objects.filter(pk__in=chunk).only("full_name", "party_card_number", "phone"))
+                for member in rows:
+                    member.search_key = build_search_key(member.full_name, member.party_card_number, member.phone)
+                Member.objects.bulk_update(rows, ["search_key"])
+        return count
 
 
 class Member(models.Model):
@@ -155,6 +189,10 @@ class Member(models.Model):
     def age_on(self, day: dt.date) -> int:
         born = self.date_of_birth
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+# The fields the search key is built from.
+SEARCH_KEY_SOURCES = {"full_name", "party_card_number", "phone"}
 
 
 def build_search_key(full_name: str, card: str | None, phone: str | None) -> str:
