@@ -6,6 +6,7 @@ from django.contrib.auth.backends import ModelBackend
 from django.http import HttpRequest
 
 from accounts.models import User
+from members.models import MemberState
 
 
 def phone_digits(login: str) -> str:
@@ -71,3 +72,17 @@ class UsernameOrPhoneBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def user_can_authenticate(self, user: Any) -> bool:
+        """Accounts of members who died or were removed from the Party no longer log in.
+
+        Members transferred out keep read access to their own record.
+        """
+        member = user.member if user.member_id else None
+        if member is not None and member.state in (MemberState.DECEASED, MemberState.REMOVED):
+            return False
+        return super().user_can_authenticate(user)
+
+    def get_user(self, user_id: int) -> Any:
+        user = super().get_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None

@@ -58,16 +58,20 @@ class World:
 
 def make_member(cell: Organization, full_name: str, *, category: str = Category.FULL, **extra: Any) -> Member:
     number = next(_card_numbers)
+    gender = extra.pop("gender", "female" if " Thị " in f" {full_name} " else "male")
+    born = extra.pop("date_of_birth", dt.date(1970, 5, 17))
+    # CCCD: province 025 (Phú Thọ), century and gender digit, year of birth, serial.
+    century_gender = 2 * (born.year // 100 - 19) + (gender == "female")
     fields: dict[str, Any] = {
         "organization": cell,
         "full_name": full_name,
-        "gender": "female" if full_name.split()[-1] in {"Lan", "Hoa", "Mai", "Hương"} else "male",
-        "date_of_birth": dt.date(1970, 5, 17),
+        "gender": gender,
+        "date_of_birth": born,
         "admitted_on": dt.date(2000, 1, 9) if category == Category.FULL else dt.date(2026, 3, 2),
         "full_member_on": dt.date(2001, 1, 9) if category == Category.FULL else None,
         "category": category,
         "party_card_number": str(number),
-        "citizen_id": f"025{number:09d}",
+        "citizen_id": f"025{century_gender}{born.year % 100:02d}{number % 10**6:06d}",
     }
     fields.update(extra)
     return do_create_member(None, **fields)

@@ -1,11 +1,11 @@
 """The demo commune, written through the same action functions the application uses.
 
-Đảng bộ xã Hương Nộn as the 2023 article describes it (17 cells: 13
+Đảng bộ xã Hương Nộn as the seed article describes it (17 cells: 13
 residential, 3 school, 1 police; 554 members), its neighbours Hưng Hóa (a
 town) and Dân Quyền, their 2020-2025 committees, and the merger of the three
 into Đảng bộ xã Tam Nông on 01/07/2025 under Đảng bộ tỉnh Phú Thọ (71 cells,
 2,043 members, as at its first congress). People, addresses and numbers are
-fictional; see demo/generator.py for how they are drawn.
+fictional; see demo/generator.py and demo/people.py for how they are drawn.
 
 Hương Nộn is written entirely through the `do_*` actions (organizations,
 members, exemptions, transfers, deaths, terms, positions), as are the merge,
@@ -34,7 +34,6 @@ from demo.generator import (
     CellPlan,
     Locality,
     MemberPlan,
-    PeopleFactory,
     founded_on,
     institutions_for,
     plan_cell_officers,
@@ -42,6 +41,7 @@ from demo.generator import (
     plan_commune_committee,
     random_day,
 )
+from demo.people import PeopleFactory
 from members.actions import (
     do_add_exemption,
     do_add_temporary_activity,
@@ -95,12 +95,14 @@ def _huong_non(rng: random.Random) -> CommuneSpec:
         )
         for number, size in enumerate(residential, start=1)
     ]
-    school = founded_on(rng, CellType.SCHOOL)
+    school = [founded_on(rng, CellType.SCHOOL) for _ in range(3)]
     cells += [
         # Eight full members: below the committee threshold, a secretary and a deputy only.
-        CellPlan(f"{HUONG_NON_CODE}-MN", "Chi bộ Trường Mầm non Hương Nộn", CellType.SCHOOL, 8, school, probationary=0),
-        CellPlan(f"{HUONG_NON_CODE}-TH", "Chi bộ Trường Tiểu học Hương Nộn", CellType.SCHOOL, 14, school),
-        CellPlan(f"{HUONG_NON_CODE}-THCS", "Chi bộ Trường THCS Hương Nộn", CellType.SCHOOL, 19, school),
+        CellPlan(
+            f"{HUONG_NON_CODE}-MN", "Chi bộ Trường Mầm non Hương Nộn", CellType.SCHOOL, 8, school[0], probationary=0
+        ),
+        CellPlan(f"{HUONG_NON_CODE}-TH", "Chi bộ Trường Tiểu học Hương Nộn", CellType.SCHOOL, 14, school[1]),
+        CellPlan(f"{HUONG_NON_CODE}-THCS", "Chi bộ Trường THCS Hương Nộn", CellType.SCHOOL, 19, school[2]),
         CellPlan(f"{HUONG_NON_CODE}-CA", "Chi bộ Công an xã Hương Nộn", CellType.POLICE, 11, dt.date(2019, 3, 1)),
     ]
     locality = Locality("xã Hương Nộn, huyện Tam Nông, tỉnh Phú Thọ", "xã Tam Nông, tỉnh Phú Thọ")
@@ -224,14 +226,14 @@ def _life_events(
         do_transfer_out(None, gone, on=on, destination=place, note="Chuyển nơi công tác")
     # One member moved house from Khu 12 to Khu 4 and moved cell with it.
     entries = roster["PT-HN-K12"]
-    member, plan = entries.pop(_pick([p for _, p in entries], range(30, 61)))
-    on = random_day(rng, max(plan.fields["full_member_on"], dt.date(2023, 1, 1)), dt.date(2026, 6, 30))
+    member, mover = entries.pop(_pick([p for _, p in entries], range(30, 61)))
+    on = random_day(rng, max(mover.fields["full_member_on"], dt.date(2023, 1, 1)), dt.date(2026, 6, 30))
     do_transfer_between_cells(
         None, member, to_org=cells["PT-HN-K04"], kind=TransferKind.OFFICIAL, on=on, note="Chuyển nơi cư trú"
     )
-    plan.fields["residence"] = plan.fields["residence"].replace("Khu 12", "Khu 4")
-    member = do_update_member(None, member, residence=plan.fields["residence"])
-    roster["PT-HN-K04"].append((member, plan))
+    mover.fields["residence"] = mover.fields["residence"].replace("Khu 12", "Khu 4")
+    member = do_update_member(None, member, residence=mover.fields["residence"])
+    roster["PT-HN-K04"].append((member, mover))
 
 
 def _elect_cell_committee(rng: random.Random, cell: Organization, entries: Roster) -> None:
@@ -342,8 +344,8 @@ def build_demo() -> DemoSummary:
             size=spec.committee_size,
         )
     new_target = NewTarget(kind=OrgKind.COMMUNE, code=TAM_NONG_CODE, name="Đảng bộ xã Tam Nông", parent=province)
-    plan = plan_merge(list(communes.values()), None, MERGER_DAY, new_target=new_target)
-    tam_nong = do_merge_organizations(None, plan)
+    merge = plan_merge(list(communes.values()), None, MERGER_DAY, new_target=new_target)
+    tam_nong = do_merge_organizations(None, merge)
 
     # The merge rewrote every path below the old communes: read members and cells afresh.
     fresh = Member.objects.select_related("organization__parent").in_bulk([m.pk for e in roster.values() for m, _ in e])
@@ -371,16 +373,16 @@ def fingerprint() -> str:
     """A digest of the demo's key facts (organizations, members, positions) that leaves database ids out,
     so that two loads into any two databases can be compared."""
     digest = hashlib.sha256()
-    for row in Organization.objects.order_by("code").values_list("code", "kind", "cell_type", "name", "dissolved_on"):
-        digest.update(repr(row).encode())
-    members = Member.objects.order_by("citizen_id").values_list(
-        "organization__code", "full_name", "party_card_number", "citizen_id", "date_of_birth", "category", "state"
-    )
-    for row in members:
-        digest.update(repr(row).encode())
-    positions = Position.objects.order_by("organization__code", "role", "member__citizen_id", "valid_from").values_list(
-        "organization__code", "role", "member__citizen_id", "valid_from", "valid_to"
-    )
-    for row in positions:
-        digest.update(repr(row).encode())
+    queries = [
+        Organization.objects.order_by("code").values_list("code", "kind", "cell_type", "name", "dissolved_on"),
+        Member.objects.order_by("citizen_id").values_list(
+            "organization__code", "full_name", "party_card_number", "citizen_id", "date_of_birth", "category", "state"
+        ),
+        Position.objects.order_by("organization__code", "role", "member__citizen_id", "valid_from").values_list(
+            "organization__code", "role", "member__citizen_id", "valid_from", "valid_to"
+        ),
+    ]
+    for query in queries:
+        for row in query:
+            digest.update(repr(row).encode())
     return digest.hexdigest()

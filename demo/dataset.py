@@ -28,7 +28,6 @@ from demo.generator import (
     CellPlan,
     Locality,
     MemberPlan,
-    PeopleFactory,
     cell_weight,
     founded_on,
     institutions_for,
@@ -37,6 +36,7 @@ from demo.generator import (
     random_day,
     split_total,
 )
+from demo.people import PeopleFactory
 from members.models import Exemption, Member, TemporaryActivity
 from orgs.actions import do_create_organization
 from orgs.models import CellType, Organization, OrgKind, OrgVersion

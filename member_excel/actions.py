@@ -23,9 +23,9 @@ from django.utils import timezone
 from accounts.permissions import has_perm
 from audit.log import record, snapshot
 from audit.models import AuditEntry
+from member_excel.bulk import insert_rows
 from member_excel.columns import BY_FIELD
 from member_excel.models import BatchStatus, ImportBatch, RowKind
-from member_excel.bulk import insert
 from member_excel.rows import iter_rows
 from member_excel.validation import PersonKey, chunked, person_key, recorded_people
 from members.models import Member, build_search_key
@@ -99,22 +99,51 @@ def _to_model(name: str, value: Any) -> Any:
     return value
 
 
+AUDIT_COLUMNS = (
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "organization_id",
+    "org_path",
+    "before",
+    "after",
+)
+AuditRow = tuple[Any, ...]
+
+
 def _audit(
-    actor: Any, action: str, member: Member, cell: Organization, now: dt.datetime, **change: Any
-) -> AuditEntry:
-    # The same row audit.log.record writes, built for a bulk insert.
-    return AuditEntry(
-        at=now,
-        actor=actor,
-        actor_name=actor.get_username(),
-        action=action,
-        object_type=Member._meta.label_lower,
-        object_id=str(member.pk),
-        object_repr=member.full_name[:255],
-        organization=cell,
-        org_path=cell.path,
-        **change,
+    actor: Any,
+    action: str,
+    member_id: int,
+    name: str,
+    cell: Organization,
+    now: dt.datetime,
+    before: dict[str, Any] | None,
+    after: dict[str, Any],
+) -> AuditRow:
+    """The row audit.log.record writes for a member, as values for a bulk insert (see AUDIT_COLUMNS)."""
+    return (
+        now,
+        actor.pk,
+        actor.get_username(),
+        action,
+        Member._meta.label_lower,
+        str(member_id),
+        name[:255],
+        cell.pk,
+        cell.path,
+        before,
+        after,
     )
+
+
+def _json_safe(value: Any) -> Any:
+    # As audit.log.snapshot writes values.
+    return value.isoformat() if isinstance(value, (dt.date, dt.datetime)) else value
 
 
 @transaction.atomic
@@ -138,10 +167,10 @@ def do_commit_batch(actor: Any, batch_id: int) -> ImportBatch:
         raise CommitRefused("stale", count=len(stale), line=min(stale))
 
     now = timezone.now()
-    entries: list[AuditEntry] = []
+    entries: list[AuditRow] = []
     updated = _apply_updates(actor, updates, members, now, entries)
     created = _create_members(actor, creates, cells, now, entries)
-    insert(AuditEntry, entries)
+    insert_rows(AuditEntry, AUDIT_COLUMNS, entries)
     record(
         actor,
         "member.import",
@@ -210,7 +239,7 @@ def _check_still_free(target: Organization, creates: list[Row], stale: list[int]
 
 
 def _apply_updates(
-    actor: Any, updates: list[Row], members: dict[int, Member], now: dt.datetime, entries: list[AuditEntry]
+    actor: Any, updates: list[Row], members: dict[int, Member], now: dt.datetime, entries: list[AuditRow]
 ) -> int:
     count = 0
     for chunk in chunked(updates):
@@ -234,11 +263,12 @@ def _apply_updates(
                 _audit(
                     actor,
                     "member.update",
-                    member,
+                    member.pk,
+                    member.full_name,
                     member.organization,
                     now,
-                    before={k: before[k] for k in changed},
-                    after={k: after[k] for k in changed},
+                    {k: before[k] for k in changed},
+                    {k: after[k] for k in changed},
                 )
             )
         if changed_members:
@@ -249,18 +279,28 @@ def _apply_updates(
 
 
 def _create_members(
-    actor: Any, creates: list[Row], cells: dict[str, Organization], now: dt.datetime, entries: list[AuditEntry]
+    actor: Any, creates: list[Row], cells: dict[str, Organization], now: dt.datetime, entries: list[AuditRow]
 ) -> int:
-    members = []
+    fields = [f for f in Member._meta.concrete_fields if not f.primary_key]
+    attnames = [f.attname for f in fields]
+    defaults = {f.attname: f.get_default() for f in fields}
+    rows = []
     for _line, _member_id, _version, data in creates:
-        fields = {name: _to_model(name, value) for name, value in data.items() if name != "organization"}
-        member = Member(organization=cells[data["organization"]], created_at=now, updated_at=now, **fields)
-        member.search_key = build_search_key(member.full_name, member.party_card_number, member.phone)
-        members.append(member)
-    insert(Member, members)
-    for member in members:
-        entries.append(_audit(actor, "member.create", member, member.organization, now, after=snapshot(member)))
-    return len(members)
+        values = dict(defaults)
+        for name, value in data.items():
+            if name != "organization":
+                values[name] = _to_model(name, value)
+        values["organization_id"] = cells[data["organization"]].pk
+        values["search_key"] = build_search_key(values["full_name"], values["party_card_number"], values["phone"])
+        values["created_at"] = values["updated_at"] = now
+        rows.append([values[a] for a in attnames])
+    ids = insert_rows(Member, attnames, rows)
+    for member_id, row, (_line, _m, _v, data) in zip(ids, rows, creates, strict=True):
+        # The same "after" as audit.log.snapshot(member): every field but the id, by name.
+        after = {f.name: _json_safe(value) for f, value in zip(fields, row, strict=True)}
+        cell = cells[data["organization"]]
+        entries.append(_audit(actor, "member.create", member_id, after["full_name"], cell, now, None, after))
+    return len(rows)
 
 
 def run_commit(batch_id: int) -> None:

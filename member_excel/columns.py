@@ -8,6 +8,7 @@ wording, with or without accents, in any case and column order.
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.utils import translation
 from django.utils.functional import Promise
@@ -269,6 +270,7 @@ COLUMNS: tuple[Column, ...] = (
 BY_FIELD: dict[str, Column] = {c.field: c for c in COLUMNS}
 
 
+@lru_cache(maxsize=4096)
 def squash(text: object) -> str:
     """Fold accents and case and drop everything but letters and digits: “Số CCCD (*)” -> “socccd”."""
     return re.sub(r"[^0-9a-z]", "", fold(str(text)))

@@ -82,13 +82,12 @@ def date(raw: Any, today: dt.date, *, party_date: bool = False) -> Parsed:
             value = dt.date(year, month, day)
         except ValueError:
             return None, ("impossible_date", {"value": f"{day:02d}/{month:02d}/{year}"})
-    label = value.strftime("%d/%m/%Y")
     if value > today:
-        return None, ("future_date", {"value": label})
+        return None, ("future_date", {"value": value.strftime("%d/%m/%Y")})
     if party_date and value < _PARTY_FOUNDED:
-        return None, ("before_party", {"value": label})
+        return None, ("before_party", {"value": value.strftime("%d/%m/%Y")})
     if value < _OLDEST:
-        return None, ("too_old", {"value": label})
+        return None, ("too_old", {"value": value.strftime("%d/%m/%Y")})
     return value, None
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from core.dates import today
 from core.text import fold
 from member_excel import parsing
-from member_excel.columns import BY_FIELD, COLUMNS, choice_labels, squash, vocabulary
+from member_excel.columns import COLUMNS, choice_labels, squash, vocabulary
 from member_excel.messages import ERROR_CODES
 from member_excel.models import BatchStatus, ImportBatch, ImportChunk, RowKind
 from member_excel.reading import FileProblem, Layout, find_layout, find_sheet, open_workbook, rows

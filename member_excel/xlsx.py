@@ -13,7 +13,6 @@ import datetime as dt
 import re
 import zipfile
 from collections.abc import Iterator
-from functools import lru_cache
 from posixpath import dirname, join, normpath
 from typing import IO, Any
 
@@ -39,7 +38,6 @@ def _parser_options() -> dict[str, Any]:
     return {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 
 
-@lru_cache(maxsize=4096)
 def column_index(letters: str) -> int:
     """0-based index of a column: A -> 0, Z -> 25, AA -> 26."""
     index = 0
@@ -168,6 +166,7 @@ class XlsxReader:
         """(row number, values) for each row present; a value is None, str, int, float, bool or datetime."""
         ns = self.ns
         inline_text, value_tag = f"{{{ns}}}t", f"{{{ns}}}v"
+        columns: dict[str, int] = {}
         number = 0
         with self.archive.open(self.sheets[name]) as source:
             for _event, row in etree.iterparse(source, events=("end",), tag=f"{{{ns}}}row", **_parser_options()):
@@ -175,7 +174,13 @@ class XlsxReader:
                 values: list[Any] = []
                 for cell in row:
                     ref = cell.get("r")
-                    position = column_index(ref.rstrip(_DIGITS)) if ref else len(values)
+                    if ref:
+                        letters = ref.rstrip(_DIGITS)
+                        position = columns.get(letters)
+                        if position is None:
+                            position = columns[letters] = column_index(letters)
+                    else:
+                        position = len(values)
                     if len(cell):
                         # <c> holds <v> (the value), or <is> for an inline string, possibly after <f> (a formula).
                         kind = cell.get("t", "n")

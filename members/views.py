@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +16,7 @@ from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from accounts.permissions import access_member, has_perm, members_visible, orgs_visible
+from accounts.permissions import access_member, has_perm, may_issue_access, members_visible, orgs_visible
 from core.dates import today
 from members.actions import DuplicateMember, StaleEdit, do_create_member, do_transfer_in, do_update_member
 from members.filters import MemberFilterForm
@@ -57,6 +57,7 @@ def member_list(request: HttpRequest) -> HttpResponse:
         "org": selected,
         "picker": options,
         "can_add": manageable_cells(request.user).exists(),
+        "can_issue_accounts": selected is not None and has_perm(request.user, "org.manage_members", selected),
     }
     htmx = request.htmx  # type: ignore[attr-defined]
     # A history restore after the cache expired needs the whole page, as a boosted link does.
@@ -89,8 +90,16 @@ def detail(request: HttpRequest, member_id: int) -> HttpResponse:
         "activity_now": _in_force(activities, day),
         "history": member_history(member, exemptions, activities, transfers),
         "positions": member.positions.select_related("organization", "term").order_by("-valid_from"),
+        "can_reset_access": member.is_active and may_issue_access(request.user, member, _account_of(member)),
     }
     return render(request, "members/detail.html", context)
+
+
+def _account_of(member: Member) -> Any:
+    try:
+        return member.user  # type: ignore[attr-defined]
+    except ObjectDoesNotExist:
+        return None
 
 
 def _in_force(periods: list[Exemption] | list[TemporaryActivity], day: Any) -> Any:

@@ -77,6 +77,7 @@ def detail(request: HttpRequest, org_id: int) -> HttpResponse:
         "roster": [(m, has_perm(request.user, "member.view", m)) for m in cell_roster],
         "can_view_members": has_perm(request.user, "org.view_members", org),
         "can_manage": has_perm(request.user, "org.manage", org) and org.is_active,
+        "can_issue_accounts": has_perm(request.user, "org.manage_members", org) and org.is_active,
         "can_have_children": bool(CHILD_KINDS.get(org.kind)),
     }
     return render(request, "orgs/detail.html", context)

@@ -10,7 +10,7 @@ from accounts.activation import do_issue_codes, do_reset_access
 from accounts.models import ActivationCode, User
 from accounts.tests.helpers import activate
 from audit.models import AuditEntry
-from core.testing import World, make_member
+from core.testing import PASSWORD, World, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +173,17 @@ def test_it_hashes_codes_with_the_server_secret(newcomer, settings) -> None:  # 
     settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
     settings.SECRET_KEY = "a-new-secret-for-the-rotation-test-0123456789"
     assert activate(user.username, code).status_code == 302
+
+
+@pytest.mark.django_db
+def test_it_closes_the_account_of_a_member_who_died(world: World) -> None:
+    from django.test import Client
+
+    from members.actions import do_update_member
+    from members.models import MemberState
+
+    client = Client()
+    assert client.login(username="alice", password=PASSWORD)
+    do_update_member(None, world.alice.member, state=MemberState.DECEASED, left_on=dt.date(2026, 11, 1))
+    assert client.get("/").status_code == 302  # the open session ends too
+    assert not Client().login(username="alice", password=PASSWORD)

@@ -13,7 +13,8 @@ from audit.models import AuditEntry
 from committees.models import Position, Role
 from core.dates import today
 from demo.commune import HUONG_NON_CODE, MERGER_DAY, SEED, TAM_NONG_CODE, commune_specs, fingerprint
-from demo.generator import DEMO_DAY, MIN_FULL_FOR_COMMITTEE, PeopleFactory
+from demo.generator import DEMO_DAY, MIN_FULL_FOR_COMMITTEE
+from demo.people import PeopleFactory
 from members.models import Category, Exemption, Member, MemberState, TemporaryActivity, Transfer
 from members.queries import member_counts
 from members.validation import citizen_id_format_problems, citizen_id_person_problems

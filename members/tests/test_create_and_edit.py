@@ -181,7 +181,8 @@ def test_it_raises_stale_edit_in_the_action(world: World) -> None:
 
 
 def test_it_lets_an_old_inconsistent_citizen_id_through_with_a_warning(world: World) -> None:
-    """The test world's citizen IDs do not match the people; a phone correction must still save."""
+    """A record imported long ago whose citizen ID does not match the person: a phone correction must still save."""
+    Member.objects.filter(pk=world.alice.member_id).update(citizen_id="025093000001")  # a man born in 1993
     alice = _alice(world)
     response = client_for(world.sam).post(
         reverse("members:edit", args=[alice.pk]), form_data(alice, phone="0912000010"), follow=True

@@ -57,7 +57,7 @@ class Command(BaseCommand):
             .order_by("username")
             .first()
         )
-        if pending is None:
+        if pending is None or pending.member is None:
             return
         slip = do_issue_codes(None, [pending.member])[0]
         link = f"{BASE_URL}{reverse('accounts:activate')}?{urlencode({'u': slip.username, 'c': slip.display_code})}"
