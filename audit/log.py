@@ -33,7 +33,7 @@ def _json_safe(value: Any) -> Any:
     return value
 
 
-def record(
+def entry(
     actor: Any,
     action: str,
     obj: models.Model | None = None,
@@ -43,8 +43,9 @@ def record(
     after: dict[str, Any] | None = None,
     object_repr: str = "",
 ) -> AuditEntry:
+    """An unsaved audit row; `record` saves one, `record_many` saves a batch."""
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
+    return AuditEntry(
         actor=actor_obj,
         actor_name=actor_obj.get_username() if actor_obj else "system",
         action=action,
@@ -56,3 +57,14 @@ def record(
         before=before,
         after=after,
     )
+
+
+def record(actor: Any, action: str, obj: models.Model | None = None, **kwargs: Any) -> AuditEntry:
+    row = entry(actor, action, obj, **kwargs)
+    row.save()
+    return row
+
+
+def record_many(rows: list[AuditEntry], batch_size: int = 2000) -> None:
+    """Save audit rows built with `entry` in bulk, for imports and generated data."""
+    AuditEntry.objects.bulk_create(rows, batch_size=batch_size)

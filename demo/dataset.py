@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 
-from audit.log import snapshot
+from audit.log import entry, record_many, snapshot
 from audit.models import AuditEntry
 from committees.models import CommitteeTerm, Position, Role
 from demo import names
@@ -68,29 +68,18 @@ def default_communes(cells: int) -> int:
 
 
 def check_numbers(members: int, cells: int, communes: int) -> None:
+    """Raise DatasetError("cells" | "members" | "exists") when no data set can be generated."""
     if communes < 1 or cells < communes:
         raise DatasetError("cells")
     if members < 3 * cells:
         raise DatasetError("members")
-    if (
-        Organization.objects.filter(code__startswith=f"{CODE_PREFIX}-").exists()
-        or Organization.objects.filter(code=CODE_PREFIX).exists()
-    ):
+    # Two data sets in one database would draw the same citizen IDs and card numbers.
+    if Organization.objects.filter(Q(code=CODE_PREFIX) | Q(code__startswith=f"{CODE_PREFIX}-")).exists():
         raise DatasetError("exists")
 
 
 def _audit(action: str, obj: models.Model, org: Organization, after: dict[str, Any], repr_: str = "") -> AuditEntry:
-    return AuditEntry(
-        actor=None,
-        actor_name="system",
-        action=action,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=(repr_ or str(obj))[:255],
-        organization=org,
-        org_path=org.path,
-        after=after,
-    )
+    return entry(None, action, obj, organization=org, after=after, object_repr=repr_)
 
 
 def _commune_names(rng: random.Random, count: int) -> list[str]:
@@ -152,7 +141,7 @@ def bulk_create_members(
         )
         for a in activities
     ]
-    AuditEntry.objects.bulk_create(audit, batch_size=BATCH)
+    record_many(audit, batch_size=BATCH)
     return rosters, len(audit)
 
 
@@ -183,7 +172,7 @@ class _Writer:
         rosters = [list(zip(ms, ps, strict=True)) for ms, ps in zip(members, plans, strict=True)]
         audit = self._officers(commune, cells, rosters)
         self.audit_rows += len(audit)
-        AuditEntry.objects.bulk_create(audit, batch_size=BATCH)
+        record_many(audit, batch_size=BATCH)
 
     def _cells(self, commune: Organization, layout: list[CellPlan]) -> list[Organization]:
         cells = Organization.objects.bulk_create(
@@ -260,7 +249,7 @@ class _Writer:
             everyone[i][0] for i, _ in chosen
         ]
         follow_from = COMMUNE_TERM_START + dt.timedelta(days=14)
-        for number, cell in enumerate(cells):
+        for number, cell in enumerate(cells if cadres else []):
             cadre = cadres[number % len(cadres)]
             if cadre.organization_id == cell.pk and len(cadres) > 1:
                 cadre = cadres[(number + 1) % len(cadres)]

@@ -193,9 +193,12 @@ def plan_cell_officers(rng: random.Random, members: Sequence[MemberPlan], since:
     5 full members) a deputy; 9-29 full members elect 3, from 30 on 5.
     """
     full = [i for i, m in enumerate(members) if m.is_full]
-    leaders = [i for i in full if _can_lead(members[i], since)] or [
-        i for i in full if members[i].fields["full_member_on"] <= since
-    ]
+    # Failing that, any full member since the term began; failing that (a tiny, young cell), any full member.
+    leaders = (
+        [i for i in full if _can_lead(members[i], since)]
+        or [i for i in full if members[i].fields["full_member_on"] <= since]
+        or full
+    )
     chosen = rng.sample(leaders, min(len(leaders), 5))
     officers = OfficerPlan(secretary=chosen[0])
     if len(full) >= MIN_FULL_FOR_DEPUTY and len(chosen) > 1:

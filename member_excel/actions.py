@@ -224,12 +224,11 @@ def _lock_updated(updates: list[Row], target: Organization, stale: list[int]) ->
 
 
 def _check_still_free(target: Organization, creates: list[Row], stale: list[int]) -> None:
-    """Nobody may have recorded a new row's member (card number, CCCD, or name and birth date) since the check."""
-    for name in ("party_card_number", "citizen_id"):
-        lines = {r[3][name]: r[0] for r in creates if r[3].get(name)}
-        for chunk in chunked(lines):
-            taken = Member.objects.filter(**{f"{name}__in": chunk}).values_list(name, flat=True)
-            stale.extend(lines[key] for key in taken)
+    """Nobody may have recorded a new row's member since the check.
+
+    A card number or CCCD taken meanwhile is caught by the database's unique constraints (see run_commit);
+    the same name and date of birth in the same cell only here.
+    """
     people: dict[PersonKey, int] = {}
     for line, _member_id, _version, data in creates:
         key = person_key({**data, "date_of_birth": _to_model("date_of_birth", data.get("date_of_birth"))})

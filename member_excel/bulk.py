@@ -5,12 +5,13 @@ through several layers of expression handling: for 50,000 members and their
 50,000 audit rows that was over half the import's time. Here the caller
 gives plain values, column by column; dates, times and JSON go through their
 field's own get_db_prep_save, everything else is passed as is, and each
-chunk is one multi-row INSERT … RETURNING id. PostgreSQL and SQLite (3.35+)
-both return the ids in the order of the VALUES rows, which Django's
-bulk_create relies on as well.
+chunk is one multi-row INSERT … RETURNING id (SQLite 3.35+ returns the ids
+in the order of the VALUES rows, which Django's bulk_create relies on as
+well). On PostgreSQL the ids are taken from the table's sequence first and
+the rows are sent with COPY, several times faster than any INSERT.
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
@@ -31,32 +32,46 @@ def insert_rows(model: type[models.Model], attnames: Sequence[str], rows: Sequen
     given = [by_attname[name] for name in attnames]
     missing = [f for f in model._meta.concrete_fields if not f.primary_key and f.attname not in attnames]
     defaults = [f.get_db_prep_save(f.get_default(), connection) for f in missing]
-    fields = given + missing
     prepare = [
         (lambda value, f=f: f.get_db_prep_save(value, connection)) if f.get_internal_type() in _ADAPTED else None
         for f in given
     ]
+
+    def prepared(chunk: Sequence[Sequence[Any]]) -> Iterator[list[Any]]:
+        for row in chunk:
+            yield [value if prep is None else prep(value) for prep, value in zip(prepare, row, strict=True)] + defaults
+
     quote = connection.ops.quote_name
-    head = "INSERT INTO {} ({}) ".format(quote(model._meta.db_table), ", ".join(quote(f.column) for f in fields))
-    tail = f" RETURNING {quote(model._meta.pk.column)}"
+    table, pk = quote(model._meta.db_table), model._meta.pk.column
+    columns = ", ".join(quote(f.column) for f in given + missing)
     if connection.vendor == "postgresql":
-        # One array per column: a short query whatever the number of rows (as Django's own bulk_create does).
-        arrays = ", ".join("(%s)::{}[]".format(f.db_type(connection).split("(")[0]) for f in fields)
-        sql = f"{head}SELECT * FROM UNNEST({arrays}){tail}"
-    else:
-        row_placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+        return _copy(connection, table, pk, columns, len(rows), prepared(rows))
+    row_placeholder = "(" + ", ".join(["%s"] * (len(given) + len(missing))) + ")"
     ids: list[int] = []
     with connection.cursor() as cursor:
         for start in range(0, len(rows), ROWS_PER_INSERT):
             chunk = rows[start : start + ROWS_PER_INSERT]
-            prepared = [
-                [value if prep is None else prep(value) for prep, value in zip(prepare, row, strict=True)] + defaults
-                for row in chunk
-            ]
-            if connection.vendor == "postgresql":
-                cursor.execute(sql, [list(column) for column in zip(*prepared, strict=True)])
-            else:
-                values = ", ".join([row_placeholder] * len(chunk))
-                cursor.execute(f"{head}VALUES {values}{tail}", [v for row in prepared for v in row])
+            params = [value for row in prepared(chunk) for value in row]
+            placeholders = ", ".join([row_placeholder] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {placeholders} RETURNING {quote(pk)}",
+                params,
+            )
             ids.extend(pk for (pk,) in cursor.fetchall())
+    return ids
+
+
+def _copy(connection: Any, table: str, pk: str, columns: str, count: int, rows: Iterator[list[Any]]) -> list[int]:
+    """PostgreSQL: take `count` ids from the table's sequence, then COPY the rows with them."""
+    if not count:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [table.strip('"'), pk, count],
+        )
+        ids = [value for (value,) in cursor.fetchall()]
+        with cursor.cursor.copy(f"COPY {table} ({connection.ops.quote_name(pk)}, {columns}) FROM STDIN") as copy:
+            for pk_value, row in zip(ids, rows, strict=True):
+                copy.write_row([pk_value, *row])
     return ids

@@ -40,19 +40,14 @@ class Column:
     default: str | None = None
 
 
-def _ctx(text: str) -> Promise:
-    return pgettext_lazy("excel column", text)
-
-
-def _value(text: str) -> Promise:
-    return pgettext_lazy("excel value", text)
-
-
 COLUMNS: tuple[Column, ...] = (
     Column(
         "organization",
-        _ctx("Cell code"),
-        _ctx("The short code of the member's cell, as listed below. May be left empty when importing into one cell."),
+        pgettext_lazy("excel column", "Cell code"),
+        pgettext_lazy(
+            "excel column",
+            "The short code of the member's cell, as listed below. May be left empty when importing into one cell.",
+        ),
         kind="cell",
         required=True,
         required_column=True,
@@ -62,8 +57,8 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "full_name",
-        _ctx("Full name"),
-        _ctx("Family, middle and given names, with accents."),
+        pgettext_lazy("excel column", "Full name"),
+        pgettext_lazy("excel column", "Family, middle and given names, with accents."),
         kind="name",
         required=True,
         required_column=True,
@@ -73,14 +68,14 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "gender",
-        _ctx("Gender"),
-        _ctx("One of the allowed values."),
+        pgettext_lazy("excel column", "Gender"),
+        pgettext_lazy("excel column", "One of the allowed values."),
         kind="choice",
         required=True,
         required_column=True,
         choices=(
-            (Gender.MALE, _value("Male"), ("nam",)),
-            (Gender.FEMALE, _value("Female"), ("nu",)),
+            (Gender.MALE, pgettext_lazy("excel value", "Male"), ("nam",)),
+            (Gender.FEMALE, pgettext_lazy("excel value", "Female"), ("nu",)),
         ),
         aliases=("gioi tinh",),
         width=9,
@@ -88,8 +83,8 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "date_of_birth",
-        _ctx("Date of birth"),
-        _ctx("dd/mm/yyyy, or an Excel date."),
+        pgettext_lazy("excel column", "Date of birth"),
+        pgettext_lazy("excel column", "dd/mm/yyyy, or an Excel date."),
         kind="date",
         required=True,
         required_column=True,
@@ -99,8 +94,8 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "ethnicity",
-        _ctx("Ethnicity"),
-        _ctx("Empty means Kinh for a new member."),
+        pgettext_lazy("excel column", "Ethnicity"),
+        pgettext_lazy("excel column", "Empty means Kinh for a new member."),
         aliases=("dan toc",),
         width=10,
         example="Kinh",
@@ -108,8 +103,8 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "religion",
-        _ctx("Religion"),
-        _ctx("Empty means none for a new member."),
+        pgettext_lazy("excel column", "Religion"),
+        pgettext_lazy("excel column", "Empty means none for a new member."),
         aliases=("ton giao",),
         width=10,
         example="Không",
@@ -117,24 +112,26 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "hometown",
-        _ctx("Hometown"),
-        _ctx("Commune, province."),
+        pgettext_lazy("excel column", "Hometown"),
+        pgettext_lazy("excel column", "Commune, province."),
         aliases=("que quan", "nguyen quan"),
         width=24,
         example="Xã Tam Nông, tỉnh Phú Thọ",
     ),
     Column(
         "residence",
-        _ctx("Residence"),
-        _ctx("Where the member lives now."),
+        pgettext_lazy("excel column", "Residence"),
+        pgettext_lazy("excel column", "Where the member lives now."),
         aliases=("noi o hien nay", "noi o", "cho o hien nay", "noi cu tru", "dia chi", "thuong tru"),
         width=24,
         example="Khu 1, xã Tam Nông",
     ),
     Column(
         "phone",
-        _ctx("Phone"),
-        _ctx("10 or 11 digits starting with 0. Format the column as Text so Excel keeps the 0."),
+        pgettext_lazy("excel column", "Phone"),
+        pgettext_lazy(
+            "excel column", "10 or 11 digits starting with 0. Format the column as Text so Excel keeps the 0."
+        ),
         kind="phone",
         aliases=("so dien thoai", "dien thoai", "sdt", "so dt"),
         width=13,
@@ -142,8 +139,8 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "citizen_id",
-        _ctx("Citizen ID (CCCD)"),
-        _ctx("12 digits. Format the column as Text so Excel keeps the leading 0."),
+        pgettext_lazy("excel column", "Citizen ID (CCCD)"),
+        pgettext_lazy("excel column", "12 digits. Format the column as Text so Excel keeps the leading 0."),
         kind="citizen_id",
         required_column=True,
         aliases=(
@@ -161,8 +158,10 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "party_card_number",
-        _ctx("Party card number"),
-        _ctx("As printed on the party card. Used with the CCCD to recognise existing members."),
+        pgettext_lazy("excel column", "Party card number"),
+        pgettext_lazy(
+            "excel column", "As printed on the party card. Used with the CCCD to recognise existing members."
+        ),
         kind="card",
         required_column=True,
         aliases=("so the dang vien", "so the dang", "so the"),
@@ -171,8 +170,8 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "admitted_on",
-        _ctx("Date admitted"),
-        _ctx("dd/mm/yyyy: the date of admission to the Party."),
+        pgettext_lazy("excel column", "Date admitted"),
+        pgettext_lazy("excel column", "dd/mm/yyyy: the date of admission to the Party."),
         kind="date",
         required=True,
         required_column=True,
@@ -182,8 +181,8 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "full_member_on",
-        _ctx("Date made full member"),
-        _ctx("dd/mm/yyyy. Required for a full member, empty for a probationary member."),
+        pgettext_lazy("excel column", "Date made full member"),
+        pgettext_lazy("excel column", "dd/mm/yyyy. Required for a full member, empty for a probationary member."),
         kind="date",
         required_column=True,
         aliases=("ngay chinh thuc", "ngay vao dang chinh thuc", "ngay cong nhan chinh thuc", "ngay chuyen chinh thuc"),
@@ -192,14 +191,18 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "category",
-        _ctx("Category"),
-        _ctx("One of the allowed values."),
+        pgettext_lazy("excel column", "Category"),
+        pgettext_lazy("excel column", "One of the allowed values."),
         kind="choice",
         required=True,
         required_column=True,
         choices=(
-            (Category.FULL, _value("Full member"), ("chinh thuc", "dang vien chinh thuc", "ct")),
-            (Category.PROBATIONARY, _value("Probationary member"), ("du bi", "dang vien du bi", "db")),
+            (Category.FULL, pgettext_lazy("excel value", "Full member"), ("chinh thuc", "dang vien chinh thuc", "ct")),
+            (
+                Category.PROBATIONARY,
+                pgettext_lazy("excel value", "Probationary member"),
+                ("du bi", "dang vien du bi", "db"),
+            ),
         ),
         aliases=("loai dang vien", "dang vien chinh thuc du bi", "chinh thuc du bi"),
         width=12,
@@ -207,31 +210,31 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "occupation",
-        _ctx("Occupation"),
-        _ctx("Free text."),
+        pgettext_lazy("excel column", "Occupation"),
+        pgettext_lazy("excel column", "Free text."),
         aliases=("nghe nghiep", "nghe nghiep hien nay"),
         width=18,
         example="Làm ruộng",
     ),
     Column(
         "education",
-        _ctx("General education"),
-        _ctx("For example 12/12 or 9/12."),
+        pgettext_lazy("excel column", "General education"),
+        pgettext_lazy("excel column", "For example 12/12 or 9/12."),
         aliases=("trinh do hoc van", "hoc van", "giao duc pho thong", "trinh do giao duc pho thong"),
         width=10,
         example="12/12",
     ),
     Column(
         "theory_level",
-        _ctx("Political theory level"),
-        _ctx("One of the allowed values; empty if not trained."),
+        pgettext_lazy("excel column", "Political theory level"),
+        pgettext_lazy("excel column", "One of the allowed values; empty if not trained."),
         kind="choice",
         choices=(
-            (TheoryLevel.NONE, _value("Not trained"), ("khong", "chua", "chua qua dao tao")),
-            (TheoryLevel.ELEMENTARY, _value("Elementary"), ("so cap",)),
-            (TheoryLevel.INTERMEDIATE, _value("Intermediate"), ("trung cap",)),
-            (TheoryLevel.ADVANCED, _value("Advanced"), ("cao cap",)),
-            (TheoryLevel.BACHELOR, _value("Bachelor"), ("cu nhan",)),
+            (TheoryLevel.NONE, pgettext_lazy("excel value", "Not trained"), ("khong", "chua", "chua qua dao tao")),
+            (TheoryLevel.ELEMENTARY, pgettext_lazy("excel value", "Elementary"), ("so cap",)),
+            (TheoryLevel.INTERMEDIATE, pgettext_lazy("excel value", "Intermediate"), ("trung cap",)),
+            (TheoryLevel.ADVANCED, pgettext_lazy("excel value", "Advanced"), ("cao cap",)),
+            (TheoryLevel.BACHELOR, pgettext_lazy("excel value", "Bachelor"), ("cu nhan",)),
         ),
         aliases=("ly luan chinh tri", "trinh do ly luan chinh tri", "trinh do llct", "llct"),
         width=12,
@@ -239,26 +242,30 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column(
         "professional_level",
-        _ctx("Professional level"),
-        _ctx("For example: Kỹ sư nông nghiệp, Cử nhân sư phạm."),
+        pgettext_lazy("excel column", "Professional level"),
+        pgettext_lazy("excel column", "For example: Kỹ sư nông nghiệp, Cử nhân sư phạm."),
         aliases=("trinh do chuyen mon", "chuyen mon", "trinh do chuyen mon nghiep vu"),
         width=20,
         example="Trung cấp nông nghiệp",
     ),
     Column(
         "dues_category",
-        _ctx("Dues category"),
-        _ctx("Decides the monthly dues; empty means “Other” for a new member."),
+        pgettext_lazy("excel column", "Dues category"),
+        pgettext_lazy("excel column", "Decides the monthly dues; empty means “Other” for a new member."),
         kind="choice",
         choices=(
             (
                 DuesCategory.INSURED,
-                _value("Social insurance"),
+                pgettext_lazy("excel value", "Social insurance"),
                 ("bhxh", "bhxh bat buoc", "tham gia bhxh bat buoc", "huong luong"),
             ),
-            (DuesCategory.PENSIONER, _value("Pensioner"), ("huu", "huu tri", "nghi huu")),
-            (DuesCategory.STUDENT, _value("Student"), ("hoc sinh", "sinh vien", "hoc sinh sinh vien")),
-            (DuesCategory.OTHER, _value("Other"), ("khac",)),
+            (DuesCategory.PENSIONER, pgettext_lazy("excel value", "Pensioner"), ("huu", "huu tri", "nghi huu")),
+            (
+                DuesCategory.STUDENT,
+                pgettext_lazy("excel value", "Student"),
+                ("hoc sinh", "sinh vien", "hoc sinh sinh vien"),
+            ),
+            (DuesCategory.OTHER, pgettext_lazy("excel value", "Other"), ("khac",)),
         ),
         aliases=("doi tuong dong dang phi", "dang phi", "doi tuong dang phi", "nhom dang phi"),
         width=16,

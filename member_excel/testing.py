@@ -6,13 +6,15 @@ import itertools
 from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from openpyxl import Workbook
 
-from core.testing import World
+from core.testing import PASSWORD, World
 from member_excel.actions import do_create_batch
-from member_excel.columns import COLUMNS, SHEET_TITLE
+from member_excel.columns import COLUMNS, SHEET_TITLE, choice_label
 from member_excel.models import ImportBatch
 from member_excel.validation import run_validation
+from members.models import Member
 
 _numbers = itertools.count(1)
 
@@ -45,6 +47,21 @@ def member_values(**overrides: Any) -> dict[str, Any]:
         "professional_level": "",
         "dues_category": "Khác",
     }
+    values.update(overrides)
+    return values
+
+
+def values_of(member: Member, **overrides: Any) -> dict[str, Any]:
+    """A row that says exactly what `member` holds (empty cells where the record is empty)."""
+    values: dict[str, Any] = {}
+    for column in COLUMNS:
+        if column.field == "organization":
+            value: Any = member.organization.code
+        else:
+            value = getattr(member, column.field)
+            if column.choices and value:
+                value = choice_label(column, value)
+        values[column.field] = value if value not in ("", None) else None
     values.update(overrides)
     return values
 
@@ -93,3 +110,15 @@ def sample_batch(world: World) -> ImportBatch:
 
 def sample_batch_kwargs(world: World) -> dict[str, int]:
     return {"batch_id": sample_batch(world).pk}
+
+
+def client_for(world: World, who: str) -> Client:
+    client = Client()
+    assert client.login(username=getattr(world, who).username, password=PASSWORD)
+    return client
+
+
+def last_batch() -> ImportBatch:
+    batch = ImportBatch.objects.order_by("-pk").first()
+    assert batch is not None
+    return batch

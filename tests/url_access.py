@@ -38,6 +38,13 @@ def _term_of(org: Any) -> int:
     return term.pk
 
 
+def _import_batch(world: World) -> dict[str, int]:
+    """Sam's checked import into cell A1, created for the walk."""
+    from member_excel.testing import sample_batch
+
+    return {"batch_id": sample_batch(world).pk}
+
+
 RULES: dict[str, Rule] = {
     "home:home": Rule(EVERYONE),
     "accounts:login": Rule(PUBLIC),
@@ -80,6 +87,15 @@ RULES: dict[str, Rule] = {
     "accounts:issue": Rule({"sam", "olga"}, lambda w: {"org_id": w.cell_a1.pk}),
     # Resetting alice's access (the confirmation step): her secretary and her commune office.
     "accounts:reset": Rule({"sam", "olga"}, _member_of("alice"), method="post"),
+    # Member import: whoever manages members somewhere; a batch only for those who manage its target (cell A1).
+    "member_excel:template": Rule({"sam", "sue", "olga", "oscar"}),
+    "member_excel:upload": Rule({"sam", "sue", "olga", "oscar"}),
+    "member_excel:batch": Rule({"sam", "olga"}, _import_batch),
+    "member_excel:progress": Rule({"sam", "olga"}, _import_batch),
+    "member_excel:commit": Rule({"sam", "olga"}, _import_batch, method="post"),
+    "member_excel:recheck": Rule({"sam", "olga"}, _import_batch, method="post"),
+    # The export follows the member list.
+    "member_excel:export": Rule({"sam", "sue", "olga", "rita", "oscar"}),
     "audit:list": Rule({"olga", "rita", "oscar"}),
 }
 
