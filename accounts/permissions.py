@@ -2,8 +2,10 @@
 
 Rights follow the organization tree:
 
-- a member sees their own record and their own cell;
-- officers of a cell (secretary, deputy, committee members) manage its members;
+- a member sees their own record and their own cell, and takes part in its meetings;
+- officers of a cell (secretary, deputy, committee members) manage its members and meetings;
+- the follow-up cadre of a cell (an upper committee member) reads it and its meetings;
+- the minute-taker of a meeting records it;
 - an office grant manages everything under its organization;
 - a reader grant reads everything under its organization;
 - superusers may do everything.
@@ -31,6 +33,10 @@ IMPLIES: dict[str, set[str]] = {
     "member.manage": {"member.view"},
     "member.view": set(),
     "audit.view": set(),
+    "meeting.manage": {"meeting.record", "meeting.view"},
+    "meeting.record": {"meeting.view"},
+    "meeting.respond": {"meeting.view"},
+    "meeting.view": set(),
 }
 
 
@@ -53,6 +59,7 @@ class Scope:
     manage_paths: list[str] = field(default_factory=list)
     read_paths: list[str] = field(default_factory=list)
     officer_cell_ids: set[int] = field(default_factory=set)
+    follow_up_cell_ids: set[int] = field(default_factory=set)
     own_cell_id: int | None = None
     member_id: int | None = None
 
@@ -80,8 +87,23 @@ class Scope:
             perms |= {"org.view", "org.view_members", "audit.view"}
         if org.pk in self.officer_cell_ids:
             perms |= _closure("org.manage_members")
+        if org.pk in self.follow_up_cell_ids:
+            perms |= {"org.view", "org.view_members"}
         if org.pk == self.own_cell_id:
             perms |= {"org.view"}
+        return perms
+
+    def meeting_perms(self, meeting: Any) -> set[str]:
+        org_perms = self.org_perms(meeting.organization)
+        perms: set[str] = set()
+        if "org.manage_members" in org_perms:
+            perms |= _closure("meeting.manage")
+        if "org.view_members" in org_perms:
+            perms.add("meeting.view")
+        if meeting.organization_id == self.own_cell_id:
+            perms |= _closure("meeting.respond")
+        if self.member_id is not None and meeting.minute_taker_id == self.member_id and self.own_cell_id:
+            perms |= _closure("meeting.record")
         return perms
 
     def member_perms(self, member: Any) -> set[str]:
@@ -104,7 +126,7 @@ def scope_for(user: Any) -> Scope:
     if cached is not None:
         return cached
     from accounts.models import Grant, GrantRole
-    from committees.models import OFFICER_ROLES, Position
+    from committees.models import OFFICER_ROLES, Position, Role
 
     scope = Scope(is_superuser=user.is_superuser)
     for role, path in Grant.objects.filter(user=user).values_list("role", "organization__path"):
@@ -116,25 +138,26 @@ def scope_for(user: Any) -> Scope:
         member_state = user.member.state if user.member else None
         if member_state == "active":
             scope.own_cell_id = user.member.organization_id
-            scope.officer_cell_ids = set(
+            held = (
                 Position.objects.as_of(today())
-                .filter(
-                    member_id=user.member_id,
-                    role__in=OFFICER_ROLES,
-                    organization__kind="cell",
-                )
-                .values_list("organization_id", flat=True)
+                .filter(member_id=user.member_id, role__in=(*OFFICER_ROLES, Role.FOLLOW_UP), organization__kind="cell")
+                .values_list("organization_id", "role")
             )
+            for org_id, role in held:
+                (scope.follow_up_cell_ids if role == Role.FOLLOW_UP else scope.officer_cell_ids).add(org_id)
     user._chibo_scope = scope
     return scope
 
 
 def has_perm(user: Any, perm: str, obj: Any) -> bool:
-    """True when `user` holds `perm` on `obj` (an Organization or a Member)."""
+    """True when `user` holds `perm` on `obj` (an Organization, a Member or a Meeting)."""
     scope = scope_for(user)
+    from meetings.models import Meeting
     from members.models import Member
     from orgs.models import Organization
 
+    if isinstance(obj, Meeting):
+        return perm in scope.meeting_perms(obj)
     if isinstance(obj, Organization):
         return perm in scope.org_perms(obj)
     if isinstance(obj, Member):
@@ -212,6 +235,8 @@ def orgs_visible(user: Any, perm: str = "org.view") -> Any:
         q |= Q(path__startswith=path)
     if perm in _closure("org.manage_members") and perm != "org.manage":
         q |= Q(pk__in=scope.officer_cell_ids)
+    if perm in ("org.view", "org.view_members") and scope.follow_up_cell_ids:
+        q |= Q(pk__in=scope.follow_up_cell_ids)
     if perm == "org.view" and scope.own_cell_id:
         q |= Q(pk=scope.own_cell_id)
     return Organization.objects.filter(q)
@@ -232,6 +257,8 @@ def members_visible(user: Any, perm: str = "member.view") -> Any:
         q |= Q(organization__path__startswith=path)
     if scope.officer_cell_ids:
         q |= Q(organization_id__in=scope.officer_cell_ids)
+    if perm == "member.view" and scope.follow_up_cell_ids:
+        q |= Q(organization_id__in=scope.follow_up_cell_ids)
     if perm == "member.view" and scope.member_id:
         q |= Q(pk=scope.member_id)
     return Member.objects.filter(q)

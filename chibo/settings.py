@@ -36,6 +36,12 @@ INSTALLED_APPS = [
     "committees",
     "home",
     "member_excel",
+    "guidance",
+    "meetings",
+    "preparation",
+    "recording",
+    "records",
+    "overview",
     "demo",
 ]
 

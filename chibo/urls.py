@@ -8,6 +8,11 @@ urlpatterns = [
     path("members/", include("members.urls")),
     path("members/excel/", include("member_excel.urls")),
     path("committees/", include("committees.urls")),
+    path("guidance/", include("guidance.urls")),
+    path("meetings/", include("preparation.urls")),
+    path("meetings/record/", include("recording.urls")),
+    path("records/", include("records.urls")),
+    path("overview/", include("overview.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -79,3 +79,21 @@ def test_it_computes_the_scope_in_a_fixed_number_of_queries(world: World, django
         scope_for(sam)
     with django_assert_num_queries(0):  # cached on the user for the request
         scope_for(sam)
+
+
+
+def test_it_lets_the_follow_up_cadre_read_their_cell(world: World) -> None:
+    from committees.actions import do_assign_position
+    from committees.models import Role
+
+    since = dt.date(2025, 9, 1)
+    sam_member = world.sam.member
+    do_assign_position(None, organization=world.commune_a, member=sam_member, role=Role.COMMITTEE, valid_from=since)
+    do_assign_position(None, organization=world.cell_a2, member=sam_member, role=Role.FOLLOW_UP, valid_from=since)
+    sam = _fresh(world.sam)
+    assert has_perm(sam, "org.view_members", world.cell_a2)
+    assert not has_perm(sam, "org.manage_members", world.cell_a2)
+    assert has_perm(sam, "member.view", world.sue.member)
+    assert not has_perm(sam, "member.manage", world.sue.member)
+    assert world.cell_a2 in orgs_visible(sam, "org.view_members")
+    assert world.sue.member in members_visible(sam)
