@@ -40,6 +40,16 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
 
+    @property
+    def action_label(self) -> str:
+        from audit.labels import action_label
+
+        return action_label(self.action)
+
+    @property
+    def actor_label(self) -> str:
+        return self.actor_name if self.actor_name and self.actor_name != "system" else str(_("System"))
+
     def changed_fields(self) -> list[tuple[str, object, object]]:
         before = self.before or {}
         after = self.after or {}
