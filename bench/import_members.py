@@ -9,7 +9,7 @@ recreates the database `chibo_bench` on 127.0.0.1:5432 (user postgres), or
 the server of $BENCH_PG_URL. The script migrates, creates a province, 40
 communes and the cells through orgs.actions.do_create_organization, and an
 office account for the province; then it runs the same steps as the web
-pages (UploadForm's checks, do_create_batch, run_validation, claim_commit,
+pages (UploadForm's checks, do_create_batch, run_validation, do_claim_commit,
 run_commit) and prints the time of each step and the peak memory of the
 process (ru_maxrss). `--reimport` then checks the same file again: every row
 should be unchanged.
@@ -56,6 +56,8 @@ def main() -> None:
     parser.add_argument("--cells", type=int, default=1000)
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--reimport", action="store_true", help="check the same file again after the import")
+    parser.add_argument("--update-file", type=Path, help="then import this file (same members, changed values)")
+    parser.add_argument("--export", action="store_true", help="then export every member as the export page does")
     args = parser.parse_args()
 
     os.environ["DATABASE_URL"] = _fresh_database(args.db)
@@ -72,7 +74,7 @@ def main() -> None:
     from accounts.actions import do_create_user, do_grant
     from accounts.models import GrantRole
     from audit.models import AuditEntry
-    from member_excel.actions import claim_commit, do_create_batch, run_commit
+    from member_excel.actions import do_claim_commit, do_create_batch, run_commit
     from member_excel.forms import UploadForm
     from member_excel.models import ImportBatch
     from member_excel.queries import importable_orgs
@@ -102,7 +104,9 @@ def main() -> None:
     office = do_create_user(None, username="bench-office", password="bench-password-2026")
     do_grant(None, office, province, GrantRole.OFFICE)
     content = args.file.read_bytes()
-    print(f"File: {args.file} ({len(content) / 1e6:.1f} MB), {args.cells} cells; memory before import {_peak_mb():.0f} MB")
+    print(
+        f"File: {args.file} ({len(content) / 1e6:.1f} MB), {args.cells} cells; memory before import {_peak_mb():.0f} MB"
+    )
 
     steps: list[tuple[str, float]] = []
     start = time.perf_counter()
@@ -126,7 +130,7 @@ def main() -> None:
     )
 
     mark = time.perf_counter()
-    assert claim_commit(office, batch)
+    assert do_claim_commit(office, batch)
     run_commit(batch.pk)
     batch.refresh_from_db()
     steps.append(("commit (one transaction)", time.perf_counter() - mark))
@@ -147,6 +151,36 @@ def main() -> None:
         print(
             f"Re-import check: {time.perf_counter() - mark:.1f} s, {again.unchanged_count} unchanged, "
             f"{again.error_count} errors; peak memory {_peak_mb():.0f} MB"
+        )
+
+    if args.update_file:
+        changed = SimpleUploadedFile(args.update_file.name, args.update_file.read_bytes())
+        mark = time.perf_counter()
+        update = do_create_batch(office, organization=province, upload=changed)
+        run_validation(update.pk)
+        update = ImportBatch.objects.get(pk=update.pk)
+        checked = time.perf_counter() - mark
+        assert do_claim_commit(office, update), (update.error_count, update.failure)
+        run_commit(update.pk)
+        update = ImportBatch.objects.get(pk=update.pk)
+        assert update.status == "committed", update.failure
+        print(
+            f"Update import: {update.update_count + update.warning_count} members updated; "
+            f"check {checked:.1f} s, commit {time.perf_counter() - mark - checked:.1f} s; "
+            f"peak memory {_peak_mb():.0f} MB"
+        )
+
+    if args.export:
+        from member_excel.workbook import write_members
+
+        mark = time.perf_counter()
+        with tempfile.TemporaryFile() as dest:
+            members = Member.objects.select_related("organization").iterator(chunk_size=2000)
+            write_members(dest, members, importable_orgs(office).filter(kind=OrgKind.CELL))
+            size = dest.tell()
+        print(
+            f"Export of {Member.objects.count()} members: {time.perf_counter() - mark:.1f} s, "
+            f"{size / 1e6:.1f} MB; peak memory {_peak_mb():.0f} MB"
         )
 
 

@@ -161,6 +161,9 @@ MEDIA_URL = "media/"
 
 # Import uploads: the file is checked before it is read.
 MEMBER_IMPORT_MAX_BYTES = env_int("MEMBER_IMPORT_MAX_BYTES", 20 * 1024 * 1024)
+# Smaller files are checked inside the request; larger ones by the background worker, with a progress bar.
+MEMBER_IMPORT_INLINE_BYTES = env_int("MEMBER_IMPORT_INLINE_BYTES", 200 * 1024)
+MEMBER_IMPORT_INLINE_ROWS = env_int("MEMBER_IMPORT_INLINE_ROWS", 2000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

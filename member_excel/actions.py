@@ -23,11 +23,11 @@ from django.utils import timezone
 from accounts.permissions import has_perm
 from audit.log import record, snapshot
 from audit.models import AuditEntry
-from member_excel.bulk import insert_rows
+from member_excel.bulk import chunked, insert_rows, update_rows
+from member_excel.checks import PersonKey, person_key, recorded_people
 from member_excel.columns import BY_FIELD
 from member_excel.models import BatchStatus, ImportBatch, RowKind
 from member_excel.rows import iter_rows
-from member_excel.validation import PersonKey, chunked, person_key, recorded_people
 from members.models import Member, build_search_key
 from orgs.models import Organization, OrgKind
 
@@ -71,7 +71,7 @@ def do_create_batch(actor: Any, *, organization: Organization, upload: UploadedF
     return batch
 
 
-def reset_for_validation(batch: ImportBatch) -> bool:
+def do_queue_recheck(batch: ImportBatch) -> bool:
     """Queue a checked or failed batch to be checked again. False if it cannot be (committed, busy, no file)."""
     if not batch.file:
         return False
@@ -81,7 +81,7 @@ def reset_for_validation(batch: ImportBatch) -> bool:
     return reset == 1
 
 
-def claim_commit(actor: Any, batch: ImportBatch) -> bool:
+def do_claim_commit(actor: Any, batch: ImportBatch) -> bool:
     """Mark a checked batch as being written. False if it is not ready (already committed, double click…)."""
     if not batch.can_commit:
         return False
@@ -203,7 +203,7 @@ def _load_rows(batch: ImportBatch, cells: dict[str, Organization]) -> tuple[list
         data = {name: value for name, value in zip(names, row.values, strict=True) if value is not None}
         code = data.get("organization")
         if code is not None and code not in cells:
-            raise CommitRefused("cells_moved", code=code, org=batch.organization.name)
+            raise CommitRefused("cells_moved", cell=code, org=batch.organization.name)
         (updates if row.member_id else creates).append((row.line, row.member_id, row.member_version, data))
     return creates, updates
 
@@ -240,41 +240,39 @@ def _check_still_free(target: Organization, creates: list[Row], stale: list[int]
 def _apply_updates(
     actor: Any, updates: list[Row], members: dict[int, Member], now: dt.datetime, entries: list[AuditRow]
 ) -> int:
-    count = 0
-    for chunk in chunked(updates):
-        changed_members: list[Member] = []
-        fields: set[str] = set()
-        for _line, member_id, _version, data in chunk:
-            member = members[member_id]  # type: ignore[index]
-            before = snapshot(member)
-            for name, value in data.items():
-                if name != "organization":
-                    setattr(member, name, _to_model(name, value))
-            after = snapshot(member)
-            changed = {k for k in after if before.get(k) != after.get(k)} - BOOKKEEPING
-            if not changed:
-                continue
-            member.version += 1
-            member.updated_at = now
-            fields |= changed
-            changed_members.append(member)
-            entries.append(
-                _audit(
-                    actor,
-                    "member.update",
-                    member.pk,
-                    member.full_name,
-                    member.organization,
-                    now,
-                    {k: before[k] for k in changed},
-                    {k: after[k] for k in changed},
-                )
+    # Rows that change the same fields are written together, one UPDATE by id each.
+    groups: dict[tuple[str, ...], list[list[Any]]] = {}
+    for _line, member_id, _version, data in updates:
+        member = members[member_id]  # type: ignore[index]
+        before = snapshot(member)
+        for name, value in data.items():
+            if name != "organization":
+                setattr(member, name, _to_model(name, value))
+        after = snapshot(member)
+        changed = tuple(sorted({k for k in after if before.get(k) != after.get(k)} - BOOKKEEPING))
+        if not changed:
+            continue
+        member.version += 1
+        member.updated_at = now
+        member.search_key = build_search_key(member.full_name, member.party_card_number, member.phone)
+        columns = (*changed, "version", "updated_at", "search_key")
+        groups.setdefault(columns, []).append([getattr(member, name) for name in columns])
+        groups[columns][-1].append(member.pk)
+        entries.append(
+            _audit(
+                actor,
+                "member.update",
+                member.pk,
+                member.full_name,
+                member.organization,
+                now,
+                {k: before[k] for k in changed},
+                {k: after[k] for k in changed},
             )
-        if changed_members:
-            # MemberQuerySet.bulk_update rebuilds the search keys when a name, card or phone changed.
-            Member.objects.bulk_update(changed_members, sorted(fields | {"version", "updated_at"}), batch_size=500)
-            count += len(changed_members)
-    return count
+        )
+    for columns, rows in groups.items():
+        update_rows(Member, columns, rows)
+    return sum(len(rows) for rows in groups.values())
 
 
 def _create_members(

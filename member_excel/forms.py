@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from member_excel.messages import render
-from member_excel.reading import FileProblem, Layout, inspect
+from member_excel.reading import FileProblem, inspect
 from orgs.models import Organization
 
 
@@ -31,12 +31,12 @@ class UploadForm(forms.Form):
     def __init__(self, *args: Any, orgs: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = orgs  # type: ignore[attr-defined]
-        self.layout: Layout | None = None
 
     def clean_file(self) -> Any:
+        """Every check that needs no database: size, a real .xlsx, the sheet, the columns, at least one row."""
         upload = self.cleaned_data["file"]
         try:
-            self.layout = inspect(upload, upload.size or 0)
+            inspect(upload, upload.size or 0)
         except FileProblem as problem:
             raise forms.ValidationError(render(problem.code, problem.params), code=problem.code) from None
         return upload

@@ -17,7 +17,8 @@ TEXTS: dict[str, Promise] = {
     "too_big": _("The file is %(size)s MB; the limit is %(limit)s MB. Split it into smaller files."),
     "empty_file": _("The file is empty."),
     "old_xls": _(
-        "This is an old Excel file (.xls). Open it in Excel and save it as “Excel Workbook (.xlsx)”, then upload it again."
+        "This is an old Excel file (.xls). Open it in Excel and save it as “Excel Workbook (.xlsx)”, "
+        "then upload it again."
     ),
     "not_xlsx": _(
         "This is not an Excel file (.xlsx). Download the template from this page, fill it in and upload it unchanged."
@@ -37,11 +38,10 @@ TEXTS: dict[str, Promise] = {
         "Check the file again to see the current differences."
     ),
     "conflict": _(
-        "Nothing was written: meanwhile another change used a card number or CCCD of this file. "
-        "Check the file again."
+        "Nothing was written: meanwhile another change used a card number or CCCD of this file. Check the file again."
     ),
     "rights_changed": _("Nothing was written: you no longer manage %(org)s."),
-    "cells_moved": _("Nothing was written: cell %(code)s is no longer under %(org)s. Check the file again."),
+    "cells_moved": _("Nothing was written: cell %(cell)s is no longer under %(org)s. Check the file again."),
     # Row-level errors, each attached to one field.
     "required": _("Required for a new member."),
     "bad_date": _("“%(value)s” is not a date: write it as dd/mm/yyyy, e.g. 17/05/1970."),

@@ -1,8 +1,8 @@
 """Turn one spreadsheet cell into a model value, or say why it cannot be.
 
-Every function takes what openpyxl gives (str, int, float, datetime, None)
-and returns `(value, problem)`: `problem` is None or `(code, params)` with a
-code from member_excel.messages.
+Every function takes what member_excel.xlsx reads from a cell (str, int,
+float, bool or datetime; never an empty cell) and returns `(value, problem)`:
+`problem` is None or `(code, params)` with a code from member_excel.messages.
 """
 
 import datetime as dt
@@ -26,28 +26,26 @@ def is_blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
-def shown(raw: Any) -> str:
-    """How a raw cell reads in a message."""
-    if isinstance(raw, dt.datetime):
-        return raw.strftime("%d/%m/%Y")
-    if isinstance(raw, float) and raw.is_integer():
-        return str(int(raw))
-    return " ".join(str(raw).split())[:60]
-
-
-def text(raw: Any, max_length: int) -> Parsed:
-    value = unicodedata.normalize("NFC", shown_full(raw))
-    if len(value) > max_length:
-        return None, ("too_long", {"limit": max_length})
-    return value, None
-
-
-def shown_full(raw: Any) -> str:
+def as_text(raw: Any) -> str:
+    """A cell as the user sees it: whole numbers without ".0", dates as dd/mm/yyyy, spaces collapsed."""
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     if isinstance(raw, dt.datetime):
         return raw.strftime("%d/%m/%Y")
     return " ".join(str(raw).split())
+
+
+def shown(raw: Any) -> str:
+    """A cell quoted in a message, cut short."""
+    return as_text(raw)[:60]
+
+
+def text(raw: Any, max_length: int) -> Parsed:
+    # NFC: text pasted from some sources carries decomposed accents, which would not match in searches.
+    value = unicodedata.normalize("NFC", as_text(raw))
+    if len(value) > max_length:
+        return None, ("too_long", {"limit": max_length})
+    return value, None
 
 
 def date(raw: Any, today: dt.date, *, party_date: bool = False) -> Parsed:

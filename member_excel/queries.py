@@ -84,7 +84,7 @@ def present_rows(batch: ImportBatch, rows: Iterable[StoredRow]) -> list[RowView]
         RowView(
             line=row.line,
             kind=row.kind,
-            kind_label=RowKind(row.kind).label,
+            kind_label=str(RowKind(row.kind).label),
             name=row.name,
             cell=get(row.values, "organization"),
             card=get(row.values, "party_card_number"),

@@ -24,11 +24,11 @@ def commit_batch(batch_id: int) -> None:
 
 
 def _inline_bytes() -> int:
-    return getattr(settings, "MEMBER_IMPORT_INLINE_BYTES", 200 * 1024)
+    return settings.MEMBER_IMPORT_INLINE_BYTES
 
 
 def _inline_rows() -> int:
-    return getattr(settings, "MEMBER_IMPORT_INLINE_ROWS", 2000)
+    return settings.MEMBER_IMPORT_INLINE_ROWS
 
 
 def start_validation(batch: ImportBatch) -> None:
@@ -39,7 +39,7 @@ def start_validation(batch: ImportBatch) -> None:
 
 
 def start_commit(batch: ImportBatch) -> None:
-    """Run a claimed commit (see actions.claim_commit)."""
+    """Run a claimed commit (see actions.do_claim_commit)."""
     if batch.to_write <= _inline_rows():
         run_commit(batch.pk)
     else:

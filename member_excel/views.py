@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRefresh
 
 from accounts.permissions import members_visible, orgs_visible
 from core.dates import today, vn_short_date
-from member_excel.actions import claim_commit, do_create_batch, reset_for_validation
+from member_excel.actions import do_claim_commit, do_create_batch, do_queue_recheck
 from member_excel.forms import UploadForm
 from member_excel.messages import render as render_message
 from member_excel.models import BatchStatus, ImportBatch, RowKind
@@ -85,7 +85,8 @@ def batch_detail(request: HttpRequest, batch_id: int) -> HttpResponse:
     kind = request.GET.get("kind", "")
     if kind not in RowKind.values:
         kind = ""
-    page = Paginator(RowList(batch, kind), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = RowList(batch, kind)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type,var-annotated]
     context = _batch_context(batch)
     context.update(
         {
@@ -119,7 +120,7 @@ def progress(request: HttpRequest, batch_id: int) -> HttpResponse:
 @require_POST
 def commit(request: HttpRequest, batch_id: int) -> HttpResponse:
     batch = access_batch(request.user, batch_id)
-    if claim_commit(request.user, batch):
+    if do_claim_commit(request.user, batch):
         start_commit(batch)
         batch.refresh_from_db()
         if batch.status == BatchStatus.COMMITTED:
@@ -150,7 +151,7 @@ def _why_not(batch: ImportBatch) -> str:
 def recheck(request: HttpRequest, batch_id: int) -> HttpResponse:
     """Check the same file again, e.g. after someone changed a member since the preview."""
     batch = access_batch(request.user, batch_id)
-    if reset_for_validation(batch):
+    if do_queue_recheck(batch):
         batch.refresh_from_db()
         start_validation(batch)
     else:

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from member_excel.columns import COLUMNS, HELP_SHEET_TITLE, SHEET_TITLE, choice_label, choice_labels
+from member_excel.columns import COLUMNS, HELP_SHEET_TITLE, SHEET_TITLE, choice_labels
 from members.models import Member
 from orgs.models import Organization
 
@@ -81,9 +81,7 @@ def _help_sheet(workbook: Workbook, cells: Iterable[Organization]) -> None:
         % {"sheet": SHEET_TITLE},
         _("Titles in red are required for a new member. Columns may be in any order; other columns are ignored."),
         _("Dates: dd/mm/yyyy (17/05/1970) or an Excel date."),
-        _(
-            "A row whose party card number or CCCD is already in chibo updates that member; other rows add new members."
-        ),
+        _("A row whose party card number or CCCD is already in chibo updates that member; other rows add new members."),
         _("When updating, an empty cell keeps what is stored. Moving a member to another cell is done by a transfer."),
         _("Nothing is written until you have checked the preview and confirmed the import."),
     ]
@@ -120,7 +118,7 @@ def _help_sheet(workbook: Workbook, cells: Iterable[Organization]) -> None:
         sheet.append([cell.code, None, cell.official_name or cell.name])
 
 
-def _member_row(sheet: Any, member: Member) -> list[Any]:
+def _member_row(sheet: Any, member: Member, labels: dict[str, dict[str, str]]) -> list[Any]:
     row: list[Any] = []
     for column in COLUMNS:
         if column.field == "organization":
@@ -128,7 +126,7 @@ def _member_row(sheet: Any, member: Member) -> list[Any]:
         else:
             value = getattr(member, column.field)
         if column.choices:
-            row.append(choice_label(column, value) if value else "")
+            row.append(labels[column.field].get(value, value) if value else None)
         elif isinstance(value, dt.date):
             cell = WriteOnlyCell(sheet, value=value)
             cell.number_format = DATE_FORMAT
@@ -146,7 +144,9 @@ def write_members(dest: IO[bytes], members: Iterable[Member], cells: Iterable[Or
     workbook = Workbook(write_only=True)
     sheet = _prepare_data_sheet(workbook)
     sheet.append(_header(sheet))
+    # Choice labels looked up once, not once per cell.
+    labels = {c.field: {value: str(label) for value, label, _a in c.choices} for c in COLUMNS if c.choices}
     for member in members:
-        sheet.append(_member_row(sheet, member))
+        sheet.append(_member_row(sheet, member, labels))
     _help_sheet(workbook, cells)
     workbook.save(dest)

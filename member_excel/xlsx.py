@@ -153,7 +153,7 @@ class XlsxReader:
     def dimension_rows(self, name: str) -> int | None:
         """The last row the sheet declares, without reading its rows (None if it does not say)."""
         with self.archive.open(self.sheets[name]) as source:
-            for event, element in etree.iterparse(source, events=("start",), **_parser_options()):
+            for _event, element in etree.iterparse(source, events=("start",), **_parser_options()):
                 tag = element.tag.rsplit("}", 1)[-1]
                 if tag == "dimension":
                     match = re.search(r"(\d+)$", element.get("ref", ""))

@@ -25,3 +25,4 @@ def post_file(world: World) -> Callable[..., Any]:
         )
 
     return post
+

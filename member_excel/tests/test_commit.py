@@ -47,7 +47,11 @@ def test_it_creates_and_updates_members_with_their_audit_rows(world: World, post
         ("member.import", "olga"),
     ]
     update, create, summary = entries
-    assert (update.object_id, update.before, update.after) == (str(lan.pk), {"phone": "0912000001"}, {"phone": "0987654321"})
+    assert (update.object_id, update.before, update.after) == (
+        str(lan.pk),
+        {"phone": "0912000001"},
+        {"phone": "0987654321"},
+    )
     assert update.org_path == world.cell_a1.path
     assert create.object_id == str(created.pk) and create.after["full_name"] == "Trần Thị Mới"
     assert create.after["date_of_birth"] == "1975-05-17" and create.after["organization"] == world.cell_a1.pk
@@ -121,13 +125,13 @@ def test_it_refuses_a_commit_when_the_same_person_was_recorded_meanwhile(
 def test_it_refuses_a_commit_after_the_user_lost_the_rights(world: World, post_file: Callable[..., Any]) -> None:
     post_file(members_file(member_values()), who="sam")
     batch = last_batch()
-    from member_excel.actions import claim_commit, run_commit
+    from member_excel.actions import do_claim_commit, run_commit
 
     world.sam.grants.all().delete()
     world.sam.member.positions.all().delete()
     world.sam._chibo_scope = None  # type: ignore[attr-defined]
     members = Member.objects.count()
-    assert claim_commit(world.sam, batch)
+    assert do_claim_commit(world.sam, batch)
     run_commit(batch.pk)
 
     batch.refresh_from_db()
@@ -146,3 +150,17 @@ def test_it_checks_and_commits_large_files_in_the_background(
     _commit(world)
     assert last_batch().status == BatchStatus.COMMITTED
     assert Member.objects.filter(full_name__startswith="Nguyễn Văn Thử").count() == 3
+
+
+def test_it_refuses_a_commit_when_a_cell_left_the_target(world: World, post_file: Callable[..., Any]) -> None:
+    from core.dates import today
+    from orgs.actions import do_move_organization
+
+    post_file(members_file(member_values(organization="X-HN-K2")), org=world.commune_a)
+    do_move_organization(None, world.cell_a2, new_parent=world.commune_b, on=today())
+    members = Member.objects.count()
+
+    response = _commit(world)
+
+    assert "chi bộ X-HN-K2 không còn trực thuộc Đảng bộ xã Hương Nộn" in response.content.decode()
+    assert Member.objects.count() == members

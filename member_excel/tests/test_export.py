@@ -43,9 +43,7 @@ def test_it_exports_only_what_the_user_may_see(world: World) -> None:
     assert client_for(world, "alice").get(reverse("member_excel:export")).status_code == 403
 
 
-def test_it_reads_an_export_back_as_unchanged_rows_then_as_updates(
-    world: World, post_file: Callable[..., Any]
-) -> None:
+def test_it_reads_an_export_back_as_unchanged_rows_then_as_updates(world: World, post_file: Callable[..., Any]) -> None:
     content = _export(world)
     post_file(content, org=world.commune_a)
     batch = last_batch()

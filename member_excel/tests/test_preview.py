@@ -33,7 +33,9 @@ def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stored_rows, "CHUNK_ROWS", 3)
 
 
-def test_it_pages_through_each_kind_across_chunks(world: World, post_file: Callable[..., Any], small_chunks: None) -> None:
+def test_it_pages_through_each_kind_across_chunks(
+    world: World, post_file: Callable[..., Any], small_chunks: None
+) -> None:
     post_file(_mixed_file())
     batch = last_batch()
     assert batch.chunks.count() == 3

@@ -77,7 +77,9 @@ def test_it_says_what_is_wrong_with_each_field(world: World) -> None:
     messages = {code: render(code, params) for r in rows.values() for _f, code, params in r.messages}
     assert messages["bad_citizen_id"] == "“02507000123” không phải là số CCCD: số CCCD có đúng 12 chữ số."
     assert messages["unknown_cell"] == "Không có chi bộ nào mã “X-HN-K9” trực thuộc Chi bộ Khu 1."
-    assert messages["bad_choice"] == "“Không rõ” không phải là giá trị được phép. Hãy ghi một trong các giá trị: Nam, Nữ."
+    assert (
+        messages["bad_choice"] == "“Không rõ” không phải là giá trị được phép. Hãy ghi một trong các giá trị: Nam, Nữ."
+    )
 
 
 def test_it_finds_impossible_dates(world: World) -> None:

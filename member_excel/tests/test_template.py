@@ -55,7 +55,11 @@ def test_a_filled_in_template_imports(world: World, post_file: Callable[..., Any
     assert (batch.status, batch.new_count, batch.error_count) == (BatchStatus.READY, 2, 0)
     client_for(world, "olga").post(reverse("member_excel:commit", args=[batch.pk]))
     created = Member.objects.get(full_name="Đinh Thị Mẫu")
-    assert (created.gender, created.date_of_birth, created.organization) == ("female", dt.date(1988, 8, 8), world.cell_a1)
+    assert (created.gender, created.date_of_birth, created.organization) == (
+        "female",
+        dt.date(1988, 8, 8),
+        world.cell_a1,
+    )
     assert Member.objects.filter(organization=world.cell_a2, category="probationary").count() == 1
 
 
