@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -22,6 +22,7 @@ from committees.forms import CloseTermForm, EndPositionForm, PositionForm, TermF
 from committees.models import CommitteeTerm, Position
 from committees.queries import MIN_FULL_MEMBERS_FOR_COMMITTEE, committee_of
 from core.dates import today
+from core.forms import apply_action
 from orgs.models import Organization
 
 
@@ -29,18 +30,6 @@ def _managed(request: HttpRequest, org: Organization) -> Organization:
     if not has_perm(request.user, "org.manage", org) or not org.is_active:
         raise PermissionDenied
     return org
-
-
-def _apply(form: Any, action: Any) -> bool:
-    """Run `action` for a valid form; a refusal from the action becomes a form error."""
-    if not form.is_valid():
-        return False
-    try:
-        action(form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
 
 
 @login_required
@@ -63,7 +52,7 @@ def term_create(request: HttpRequest, org_id: int) -> HttpResponse:
     def act(data: dict[str, Any]) -> None:
         do_create_term(request.user, org, name=data["name"], starts_on=data["starts_on"], ends_on=data["ends_on"])
 
-    if request.method == "POST" and _apply(form, act):
+    if request.method == "POST" and apply_action(form, act):
         messages.success(request, _("The term was recorded."))
         return redirect("committees:org", org.pk)
     return render(request, "committees/term_form.html", {"org": org, "form": form})
@@ -88,7 +77,7 @@ def term_close(request: HttpRequest, term_id: int) -> HttpResponse:
     def act(data: dict[str, Any]) -> None:
         do_close_term(request.user, term, on=data["on"])
 
-    if request.method == "POST" and _apply(form, act):
+    if request.method == "POST" and apply_action(form, act):
         messages.success(request, _("The term %(name)s was closed.") % {"name": term.name})
         return redirect("committees:org", term.organization_id)
     context = {
@@ -115,7 +104,7 @@ def position_assign(request: HttpRequest, org_id: int) -> HttpResponse:
             term=data["term"],
         )
 
-    if request.method == "POST" and _apply(form, act):
+    if request.method == "POST" and apply_action(form, act):
         messages.success(request, _("The position was recorded."))
         return redirect("committees:org", org.pk)
     context = {"org": org, "form": form, "committee": committee_of(org), "min_full": MIN_FULL_MEMBERS_FOR_COMMITTEE}
@@ -136,7 +125,7 @@ def position_end(request: HttpRequest, position_id: int) -> HttpResponse:
     def act(data: dict[str, Any]) -> None:
         do_end_position(request.user, position, on=data["on"])
 
-    if request.method == "POST" and _apply(form, act):
+    if request.method == "POST" and apply_action(form, act):
         messages.success(request, _("The position was ended."))
         return redirect("committees:org", position.organization_id)
     return render(

@@ -41,6 +41,7 @@ from demo.generator import (
     plan_commune_committee,
     random_day,
 )
+from demo.history import build_history
 from demo.people import PeopleFactory
 from members.actions import (
     do_add_exemption,
@@ -361,6 +362,7 @@ def build_demo() -> DemoSummary:
     )
     khu6 = fresh_cells[KHU_6_CODE]
     _accounts(province, tam_nong, khu6, [(fresh[m.pk], plan) for m, plan in roster[KHU_6_CODE]])
+    build_history(tam_nong)
     return DemoSummary(
         organizations=Organization.objects.count(),
         cells=Organization.objects.filter(kind=OrgKind.CELL).count(),

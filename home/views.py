@@ -7,6 +7,8 @@ from audit.models import AuditEntry
 from core.dates import today
 from home.queries import cell_summaries, cells_below_minimum
 from orgs.models import Organization, OrgKind
+from preparation.queries import notices_for
+from records.queries import tasks_for
 
 
 @login_required
@@ -28,7 +30,9 @@ def home(request: HttpRequest) -> HttpResponse:
             if scope.read_paths
             else AuditEntry.objects.order_by("-at")[:8]
         )
+    context["notices"] = notices_for(request.user)
     if request.user.member_id:
+        context["my_tasks"] = list(tasks_for(request.user))
         member = request.user.member
         context["member"] = member
         context["cell"] = member.organization

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import access_org, has_perm, orgs_visible
 from committees.queries import committee_of
 from core.dates import today
+from core.forms import apply_action
 from members.queries import member_counts
 from orgs.actions import (
     MergePlan,
@@ -91,18 +92,6 @@ def _managed(request: HttpRequest, org_id: int) -> Organization:
     return org
 
 
-def _apply(form: Any, action: Any) -> bool:
-    """Run `action` for a valid form; a refusal from the action becomes a form error."""
-    if not form.is_valid():
-        return False
-    try:
-        action(form.cleaned_data)
-    except ValidationError as error:
-        form.add_error(None, error)
-        return False
-    return True
-
-
 @login_required
 def create_child(request: HttpRequest, org_id: int) -> HttpResponse:
     parent = _managed(request, org_id)
@@ -126,7 +115,7 @@ def create_child(request: HttpRequest, org_id: int) -> HttpResponse:
             )
         )
 
-    if request.method == "POST" and _apply(form, create):
+    if request.method == "POST" and apply_action(form, create):
         messages.success(request, _("%(name)s was created.") % {"name": created[0].name})
         return redirect("orgs:detail", created[0].pk)
     return render(request, "orgs/create_child.html", {"org": parent, "form": form})
@@ -140,7 +129,7 @@ def rename(request: HttpRequest, org_id: int) -> HttpResponse:
     def act(data: dict[str, Any]) -> None:
         do_rename_organization(request.user, org, name=data["name"], official_name=data["official_name"], on=data["on"])
 
-    if request.method == "POST" and _apply(form, act):
+    if request.method == "POST" and apply_action(form, act):
         messages.success(request, _("The new name was recorded."))
         return redirect("orgs:detail", org.pk)
     return render(request, "orgs/rename.html", {"org": org, "form": form})
@@ -154,7 +143,7 @@ def move(request: HttpRequest, org_id: int) -> HttpResponse:
     def act(data: dict[str, Any]) -> None:
         do_move_organization(request.user, org, new_parent=data["new_parent"], on=data["on"])
 
-    if request.method == "POST" and _apply(form, act):
+    if request.method == "POST" and apply_action(form, act):
         messages.success(request, _("%(name)s was moved.") % {"name": org.name})
         return redirect("orgs:detail", org.pk)
     context = {"org": org, "form": form, "follow_ups": committee_of(org).follow_ups}
@@ -169,7 +158,7 @@ def dissolve(request: HttpRequest, org_id: int) -> HttpResponse:
     def act(data: dict[str, Any]) -> None:
         do_dissolve_organization(request.user, org, on=data["on"], reason=data["reason"])
 
-    if request.method == "POST" and _apply(form, act):
+    if request.method == "POST" and apply_action(form, act):
         messages.success(request, _("%(name)s was dissolved.") % {"name": org.name})
         return redirect("orgs:detail", org.pk)
     context = {

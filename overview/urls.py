@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from overview import views
 
 app_name = "overview"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:org_id>/", views.grid, name="grid"),
+]

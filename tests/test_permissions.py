@@ -81,7 +81,6 @@ def test_it_computes_the_scope_in_a_fixed_number_of_queries(world: World, django
         scope_for(sam)
 
 
-
 def test_it_lets_the_follow_up_cadre_read_their_cell(world: World) -> None:
     from committees.actions import do_assign_position
     from committees.models import Role

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from committees.models import CommitteeTerm
 from meetings.models.meeting import Meeting
@@ -57,7 +58,7 @@ class AdoptableRecord(models.Model):
     adopted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    # SHA-256 of the adopted text, chained to the previous seal (see audit.Seal).
+    # SHA-256 of the adopted text, chained to the previous seal (see records.Seal).
     content_hash = models.CharField(max_length=64, blank=True)
     version = models.PositiveIntegerField(default=1)
 
@@ -110,7 +111,7 @@ class Amendment(models.Model):
 
 class TaskStatus(models.TextChoices):
     OPEN = "open", _("Not started")
-    IN_PROGRESS = "in_progress", _("In progress")
+    IN_PROGRESS = "in_progress", pgettext_lazy("task", "In progress")
     DONE = "done", _("Done")
     DROPPED = "dropped", _("Dropped")
 

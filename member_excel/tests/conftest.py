@@ -25,4 +25,3 @@ def post_file(world: World) -> Callable[..., Any]:
         )
 
     return post
-
