@@ -14,7 +14,9 @@ SECRET_KEY = env_str("SECRET_KEY") or (
     "dev-only-insecure-key-set-SECRET_KEY-in-production" if DEBUG or env_bool("CHIBO_DEV") else ""
 )
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off (see docs/deploy.md).")
+    raise RuntimeError(
+        "SECRET_KEY must be set when DEBUG is off (see docs/deploy.md); for development set CHIBO_DEV=1, as the Makefile does."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

@@ -52,3 +52,37 @@ def test_it_shows_the_office_the_cells_below_minimum(world: World) -> None:
 def test_it_sends_anonymous_visitors_to_log_in(client: Client) -> None:
     response = client.get("/")
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+
+
+@pytest.mark.django_db
+def test_it_tells_the_secretary_what_comes_next_for_the_cell(world: World) -> None:
+    from meetings.testing import make_meeting
+
+    assert "Chưa lên kế hoạch buổi sinh hoạt thường kỳ nào." in _home(world, "sam")
+    meeting = make_meeting(world.cell_a1, day=dt.date(2026, 12, 10))
+    html = _home(world, "sam")
+    assert meeting.title in html and f"/meetings/{meeting.pk}/" in html
+
+
+@pytest.mark.django_db
+def test_it_flags_overdue_tasks_to_the_secretary(world: World) -> None:
+    from records.testing import adopted_resolution, held_meeting, task
+
+    meeting = held_meeting(world.cell_a1)
+    adopted_resolution(
+        world.sam, meeting, [task("Sửa đường", assignee=world.alice.member, due_on=dt.date(2026, 11, 1))]
+    )
+    assert "1 nhiệm vụ theo nghị quyết đã quá hạn." in _home(world, "sam")
+
+
+@pytest.mark.django_db
+def test_it_builds_the_officer_home_in_a_fixed_number_of_queries(world: World, django_assert_num_queries) -> None:  # type: ignore[no-untyped-def]
+    client = Client()
+    assert client.login(username="sam", password=PASSWORD)
+    client.get("/")
+    with django_assert_num_queries(13) as first:
+        client.get("/")
+    for i in range(5):
+        make_member(world.cell_a1, f"Trịnh Văn Số {i}")
+    with django_assert_num_queries(len(first.captured_queries)):
+        client.get("/")
