@@ -155,38 +155,62 @@ def end(request: HttpRequest, meeting_id: int) -> HttpResponse:
     return _section(request, meeting, "recording/_end.html", 400, end_form=form)
 
 
-@login_required
-@require_POST
-def add_guest(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    meeting = access_meeting(request.user, meeting_id)
-    form = GuestForm(request.POST)
+def _save_entry(
+    request: HttpRequest, meeting: Meeting, form: Any, run: Any, anchor: str, template: str, form_name: str
+) -> HttpResponse:
+    """Run a new guest's or vote's form through its action; answer with the section (htmx) or the page."""
     if form.is_valid():
         try:
-            actions.do_add_guest(request.user, meeting, **form.cleaned_data)
+            run(form.cleaned_data)
         except Locked as error:
             return closed(request, meeting, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             if not is_htmx(request):
-                return back(request, meeting, "guests")
-            return _section(request, meeting, "recording/_guests.html")
+                return back(request, meeting, anchor)
+            return _section(request, meeting, template)
     if not is_htmx(request):
-        return back(request, meeting, "guests", errors_of(form))
-    return _section(request, meeting, "recording/_guests.html", 400, guest_form=form)
+        return back(request, meeting, anchor, errors_of(form))
+    return _section(request, meeting, template, 400, **{form_name: form})
+
+
+def _remove_entry(request: HttpRequest, meeting: Meeting, run: Any, anchor: str, template: str) -> HttpResponse:
+    try:
+        run()
+    except Locked as error:
+        return closed(request, meeting, error)
+    if not is_htmx(request):
+        return back(request, meeting, anchor)
+    return _section(request, meeting, template)
+
+
+@login_required
+@require_POST
+def add_guest(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    meeting = access_meeting(request.user, meeting_id)
+    return _save_entry(
+        request,
+        meeting,
+        GuestForm(request.POST),
+        lambda data: actions.do_add_guest(request.user, meeting, **data),
+        "guests",
+        "recording/_guests.html",
+        "guest_form",
+    )
 
 
 @login_required
 @require_POST
 def remove_guest(request: HttpRequest, meeting_id: int, guest_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
-    try:
-        actions.do_remove_guest(request.user, meeting, guest_id)
-    except Locked as error:
-        return closed(request, meeting, error)
-    if not is_htmx(request):
-        return back(request, meeting, "guests")
-    return _section(request, meeting, "recording/_guests.html")
+    return _remove_entry(
+        request,
+        meeting,
+        lambda: actions.do_remove_guest(request.user, meeting, guest_id),
+        "guests",
+        "recording/_guests.html",
+    )
 
 
 def _row(meeting: Meeting, attendance_id: int) -> tuple[Attendance, list[Attendance]]:
@@ -251,42 +275,32 @@ def add_vote(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
     items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "pk"))
     form = VoteForm(request.POST, items=items)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            actions.do_record_vote(
-                request.user,
-                meeting,
-                token=data["token"],
-                subject=data["subject"],
-                kind=data["kind"],
-                method=data["method"],
-                votes_for=data["votes_for"],
-                votes_against=data["votes_against"],
-                abstentions=data["abstentions"],
-                agenda_item=form.item(),
-            )
-        except Locked as error:
-            return closed(request, meeting, error)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            if not is_htmx(request):
-                return back(request, meeting, "votes")
-            return _section(request, meeting, "recording/_votes.html")
-    if not is_htmx(request):
-        return back(request, meeting, "votes", errors_of(form))
-    return _section(request, meeting, "recording/_votes.html", 400, vote_form=form)
+
+    def run(data: dict[str, Any]) -> None:
+        actions.do_record_vote(
+            request.user,
+            meeting,
+            token=data["token"],
+            subject=data["subject"],
+            kind=data["kind"],
+            method=data["method"],
+            votes_for=data["votes_for"],
+            votes_against=data["votes_against"],
+            abstentions=data["abstentions"],
+            agenda_item=form.item(),
+        )
+
+    return _save_entry(request, meeting, form, run, "votes", "recording/_votes.html", "vote_form")
 
 
 @login_required
 @require_POST
 def remove_vote(request: HttpRequest, meeting_id: int, vote_id: int) -> HttpResponse:
     meeting = access_meeting(request.user, meeting_id)
-    try:
-        actions.do_remove_vote(request.user, meeting, vote_id)
-    except Locked as error:
-        return closed(request, meeting, error)
-    if not is_htmx(request):
-        return back(request, meeting, "votes")
-    return _section(request, meeting, "recording/_votes.html")
+    return _remove_entry(
+        request,
+        meeting,
+        lambda: actions.do_remove_vote(request.user, meeting, vote_id),
+        "votes",
+        "recording/_votes.html",
+    )
