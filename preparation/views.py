@@ -100,12 +100,7 @@ def create(request: HttpRequest, org_id: int) -> HttpResponse:
             meeting = do_create_meeting(
                 request.user,
                 cell,
-                kind=data["kind"],
-                month=data["month"],
-                scheduled_at=_scheduled_at(data),
-                place=data["place"],
-                topic=data["topic"],
-                title=data["title"],
+                **_meeting_fields(data),
             )
         except ValidationError as e:
             form.add_error(None, e)
@@ -114,6 +109,18 @@ def create(request: HttpRequest, org_id: int) -> HttpResponse:
             return redirect(_prepare_url(meeting.pk))
     title = _("New meeting of %(cell)s") % {"cell": cell.name}
     return form_page(request, form, title=title, back=back, submit=_("Plan the meeting"))
+
+
+def _meeting_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """What the meeting form gives the create and update actions."""
+    return {
+        "kind": data["kind"],
+        "month": data["month"],
+        "scheduled_at": _scheduled_at(data),
+        "place": data["place"],
+        "topic": data["topic"],
+        "title": data["title"],
+    }
 
 
 @login_required
@@ -138,12 +145,7 @@ def edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 request.user,
                 meeting,
                 version=data["version"],
-                kind=data["kind"],
-                month=data["month"],
-                scheduled_at=_scheduled_at(data),
-                place=data["place"],
-                topic=data["topic"],
-                title=data["title"],
+                **_meeting_fields(data),
             )
         except ValidationError as e:
             form.add_error(None, e)
