@@ -41,6 +41,13 @@ INSTALLED_APPS = [
     "recording",
     "records",
     "overview",
+    "rules",
+    "quality",
+    "thematic",
+    "documents",
+    "printpack",
+    "feeds",
+    "search",
     "demo",
 ]
 

@@ -13,6 +13,13 @@ urlpatterns = [
     path("meetings/record/", include("recording.urls")),
     path("records/", include("records.urls")),
     path("overview/", include("overview.urls")),
+    path("rules/", include("rules.urls")),
+    path("quality/", include("quality.urls")),
+    path("thematic/", include("thematic.urls")),
+    path("documents/", include("documents.urls")),
+    path("print/", include("printpack.urls")),
+    path("calendar/", include("feeds.urls")),
+    path("search/", include("search.urls")),
     path("audit/", include("audit.urls")),
     path("admin/", admin.site.urls),
 ]

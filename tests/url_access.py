@@ -232,6 +232,21 @@ RULES: dict[str, Rule] = {
     "audit:list": Rule({"olga", "rita", "oscar"}),
 }
 
+# Newer apps keep their rules beside their code, in <app>/walk.py.
+WALK_APPS = ["rules", "quality", "thematic", "documents", "printpack", "feeds", "search"]
+
+
+def _merge_app_rules() -> None:
+    from importlib import import_module
+
+    for app in WALK_APPS:
+        for name, rule in import_module(f"{app}.walk").RULES.items():
+            assert name not in RULES, f"{name} is classified twice"
+            RULES[name] = rule
+
+
+_merge_app_rules()
+
 # URL name prefixes that the walk does not visit, with the reason.
 SKIPPED_PREFIXES = {
     "admin:": "Django admin: superusers only, guarded by Django itself (tested in test_admin_is_superuser_only)",

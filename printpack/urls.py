@@ -1,0 +1,2 @@
+app_name = "printpack"
+urlpatterns: list = []
