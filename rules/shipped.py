@@ -1,0 +1,34 @@
+"""The packs shipped with chibo, read from rules/packs/*.json."""
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+PACKS_DIR = Path(__file__).parent / "packs"
+
+# code → what the pack is, where it applies and from when. A shipped draft is a starting point to copy.
+SHIPPED: dict[str, dict[str, Any]] = {
+    "hd12-binh-thuan": {
+        "name": "HD 12-HD/BTCTW – phiếu 100 điểm (mẫu Bình Thuận)",
+        "description": (
+            "Mặc định toàn quốc: khung tiêu chí của Hướng dẫn 12-HD/BTCTW (2018), phiếu chấm 100 điểm theo mẫu "
+            "Bình Thuận; Tốt từ 90 điểm và đạt điểm tối đa về số lượng dự họp, thời gian, phát biểu, biên bản."
+        ),
+        "effective_from": dt.date(2018, 7, 31),
+        "status": "published",
+    },
+    "nghe-an": {
+        "name": "Phiếu riêng sinh hoạt thường kỳ và chuyên đề (mẫu Nghệ An)",
+        "description": (
+            "Hai phiếu chấm riêng cho sinh hoạt thường kỳ và sinh hoạt chuyên đề; thông báo trước 2 ngày. "
+            "Bản nháp để đảng ủy sao chép, điều chỉnh và áp dụng cho đơn vị mình."
+        ),
+        "effective_from": dt.date(2026, 1, 1),
+        "status": "draft",
+    },
+}
+
+
+def pack_data(code: str) -> dict[str, Any]:
+    return json.loads((PACKS_DIR / f"{code}.json").read_text(encoding="utf-8"))
