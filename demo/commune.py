@@ -42,6 +42,9 @@ from demo.generator import (
     random_day,
 )
 from demo.history import build_history
+from documents.numbering import number_published_guidance
+from quality.demo import evaluate_history
+from thematic.demo import build_history as build_thematic_year
 from demo.people import PeopleFactory
 from members.actions import (
     do_add_exemption,
@@ -363,6 +366,10 @@ def build_demo() -> DemoSummary:
     khu6 = fresh_cells[KHU_6_CODE]
     _accounts(province, tam_nong, khu6, [(fresh[m.pk], plan) for m, plan in roster[KHU_6_CODE]])
     build_history(tam_nong)
+    # The year's thematic plans and reports, then the quality of every held meeting (which reads the reports).
+    build_thematic_year(tam_nong)
+    number_published_guidance(tam_nong)
+    evaluate_history(tam_nong)
     return DemoSummary(
         organizations=Organization.objects.count(),
         cells=Organization.objects.filter(kind=OrgKind.CELL).count(),

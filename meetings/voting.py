@@ -55,6 +55,16 @@ MAJORITY = Threshold(MORE_THAN_HALF, strict=True)
 QUALIFIED = Threshold(TWO_THIRDS, strict=False)
 
 
+def describe(threshold: Threshold) -> str:
+    """The rule in words, as the minutes state it: "more than half", "at least two thirds", "more than 3/5"."""
+    if threshold == MAJORITY:
+        return _("more than half")
+    if threshold == QUALIFIED:
+        return _("at least two thirds")
+    values = {"fraction": f"{threshold.fraction.numerator}/{threshold.fraction.denominator}"}
+    return (_("more than %(fraction)s") if threshold.strict else _("at least %(fraction)s")) % values
+
+
 def is_present(entry: RollEntry) -> bool:
     return entry.status == "present"
 
@@ -107,10 +117,7 @@ def judge(
             % {"cast": votes_for + votes_against + abstentions, "voters": voters}
         )
     passed = threshold.met_by(votes_for, denominator)
-    rule = (
-        _("more than half") if threshold.strict and threshold.fraction == MORE_THAN_HALF else _("at least two thirds")
-    )
-    values = {"for": votes_for, "total": denominator, "rule": rule}
+    values = {"for": votes_for, "total": denominator, "rule": describe(threshold)}
     if passed:
         explanation = _("Passed: %(for)d/%(total)d full members in favour (%(rule)s).") % values
     else:

@@ -5,8 +5,8 @@ meeting (regular, or regular and thematic together) is summed up in the
 columns of issue 3 §7: preparation, notice, held, attendance, duration,
 resolution, tasks. Six queries whatever the number of cells and months: the
 cells, the meetings (with their preparatory meeting and resolution joined),
-three grouped counts (assignments, attendance, tasks) and the meeting rules
-of the commune, its ancestors and its cells.
+three grouped counts (assignments, attendance, tasks) and the published rule
+packs (each meeting judged by its cell's pack on the meeting's date).
 """
 
 import datetime as dt
@@ -21,8 +21,6 @@ from meetings.models import (
     Attendance,
     AttendanceStatus,
     Meeting,
-    MeetingKind,
-    MeetingRules,
     MeetingStatus,
     PrepAssignment,
     PrepMeeting,
@@ -33,6 +31,8 @@ from meetings.models import (
 from meetings.models.meeting import MONTHLY_KINDS
 from orgs.models import Organization, OrgKind
 from orgs.queries import natural_key
+from rules.lookup import PackIndex, meeting_day
+from rules.schema import Rules
 
 # The longest range the grid shows at once.
 MAX_MONTHS = 12
@@ -119,21 +119,6 @@ class Grid:
     columns: list[Column]
 
 
-def rules_for(cells: list[Organization], commune: Organization) -> dict[int, MeetingRules]:
-    """The meeting rules that apply to each cell: its own, else the nearest ancestor's, else the defaults."""
-    ids = set(commune.ancestor_ids()) | {commune.pk}
-    for cell in cells:
-        ids.update(cell.ancestor_ids())
-        ids.add(cell.pk)
-    by_org = {r.organization_id: r for r in MeetingRules.objects.filter(organization_id__in=ids)}
-    default = MeetingRules()
-    out = {}
-    for cell in cells:
-        chain = [*cell.ancestor_ids(), cell.pk]
-        out[cell.pk] = next((by_org[i] for i in reversed(chain) if i in by_org), default)
-    return out
-
-
 def _cells(visible: Any, commune: Organization, first: dt.date, last: dt.date) -> list[Organization]:
     """Cells under the commune that existed at some point in the range, "Khu 2" before "Khu 10"."""
     end = last + relativedelta(months=1)
@@ -196,8 +181,8 @@ def notice_on_time(meeting: Meeting, lead_days: int) -> bool | None:
     return (held - sent).days >= lead_days
 
 
-def _slot(month: dt.date, meeting: Meeting | None, rules: MeetingRules, counts: dict[str, Any], today: dt.date) -> Slot:
-    if meeting is None:
+def _slot(month: dt.date, meeting: Meeting | None, rules: Rules | None, counts: dict[str, Any], today: dt.date) -> Slot:
+    if meeting is None or rules is None:
         return Slot(month=month, missed=month + relativedelta(months=1) <= today)
     slot = Slot(month=month, meeting=meeting)
     total, done = counts["assignments"].get(meeting.pk, (0, 0))
@@ -208,8 +193,7 @@ def _slot(month: dt.date, meeting: Meeting | None, rules: MeetingRules, counts: 
     slot.held = meeting.status == MeetingStatus.HELD
     slot.present, slot.expected = counts["attendance"].get(meeting.pk, (0, 0))
     slot.duration = meeting.duration_minutes if slot.held else None
-    combined = meeting.kind == MeetingKind.REGULAR_THEMATIC
-    slot.min_duration = rules.min_minutes_combined if combined else rules.min_minutes_regular
+    slot.min_duration = rules.min_minutes_for(meeting.kind)
     resolution = getattr(meeting, "resolution", None)
     if resolution is not None:
         slot.resolution = "adopted" if resolution.status == RecordStatus.ADOPTED else "draft"
@@ -234,7 +218,8 @@ def month_grid(visible: Any, commune: Organization, first: dt.date, last: dt.dat
         "attendance": _attendance_counts(meeting_ids) if meeting_ids else {},
         "tasks": _task_counts(meeting_ids, today) if meeting_ids else {},
     }
-    rules = rules_for(cells, commune)
+    # Each meeting is judged by the pack in force for its cell on its date (one query for all packs).
+    packs = PackIndex.load()
     # One monthly meeting per cell and month; should there be two, a held one wins, then the earlier.
     chosen: dict[tuple[int, dt.date], Meeting] = {}
     for m in meetings:
@@ -247,7 +232,9 @@ def month_grid(visible: Any, commune: Organization, first: dt.date, last: dt.dat
     for cell in cells:
         row = Row(cell=cell)
         for column in columns:
-            slot = _slot(column.month, chosen.get((cell.pk, column.month)), rules[cell.pk], counts, today)
+            meeting = chosen.get((cell.pk, column.month))
+            rules = packs.rules_for(cell, meeting_day(meeting)) if meeting else None
+            slot = _slot(column.month, meeting, rules, counts, today)
             if slot.meeting is None and not _existed(cell, column.month):
                 slot = Slot(month=column.month, exists=False)
             row.slots.append(slot)

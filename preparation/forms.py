@@ -98,6 +98,9 @@ class MeetingForm(forms.Form):
         super().clean()
         data = self.cleaned_data
         kind, topic = data.get("kind"), (data.get("topic") or "").strip()
+        planned = data.get("planned_topic")  # offered by thematic.planning when the cell has a thematic plan
+        if planned is not None and not topic:
+            topic = planned.topic
         data["topic"] = topic
         if kind in THEMATIC_KINDS and not topic:
             self.add_error("topic", _("A thematic meeting needs its topic."))

@@ -19,7 +19,6 @@ from meetings.models import (
     Attendance,
     Meeting,
     MeetingDocument,
-    MeetingRules,
     MeetingStatus,
     NoticeRecipient,
     Opinion,
@@ -30,8 +29,8 @@ from meetings.models import (
 from members.models import Member, MemberState
 from orgs.models import Organization
 from preparation.models import NoticeRound
+from rules.lookup import rules_in_force
 
-DEFAULT_NOTICE_LEAD_DAYS = 1
 PAST_PAGE_SIZE = 24
 # Statuses in which the meeting has not started yet: members may still respond.
 BEFORE_START = (MeetingStatus.PREPARING, MeetingStatus.NOTIFIED)
@@ -101,13 +100,9 @@ class LeadTime:
         return self.lead_days >= self.required_lead_days
 
 
-def notice_lead_days_required(cell: Organization) -> int:
-    """The notice lead time of the nearest organization (the cell or above) that set one; 1 day by default."""
-    ids = [*cell.ancestor_ids(), cell.pk]
-    rules = list(MeetingRules.objects.filter(organization_id__in=ids).select_related("organization"))
-    if not rules:
-        return DEFAULT_NOTICE_LEAD_DAYS
-    return max(rules, key=lambda r: len(r.organization.path)).notice_lead_days
+def notice_lead_days_required(cell: Organization, day: dt.date) -> int:
+    """The notice lead time of the rule pack in force for the cell on the meeting's day."""
+    return rules_in_force(cell, day).notice_lead_days
 
 
 def lead_days(scheduled_at: dt.datetime, sent_at: dt.datetime) -> int:

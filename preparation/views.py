@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -48,6 +49,7 @@ from preparation.queries import (
     officers_of,
     preparation_of,
 )
+from thematic.planning import offer_planned_topics, take_up_planned_topic
 
 
 def form_page(
@@ -94,14 +96,17 @@ def create(request: HttpRequest, org_id: int) -> HttpResponse:
         request.POST or None,
         initial={"kind": MeetingKind.REGULAR, "month": next_month, "time": dt.time(19, 30)},
     )
+    offer_planned_topics(form, cell, chosen=request.GET.get("planned"))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            meeting = do_create_meeting(
-                request.user,
-                cell,
-                **_meeting_fields(data),
-            )
+            with transaction.atomic():
+                meeting = do_create_meeting(
+                    request.user,
+                    cell,
+                    **_meeting_fields(data),
+                )
+                take_up_planned_topic(request.user, form, meeting)
         except ValidationError as e:
             form.add_error(None, e)
         else:
@@ -138,15 +143,18 @@ def edit(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "version": meeting.version,
     }
     form = MeetingForm(request.POST or None, initial=initial)
+    offer_planned_topics(form, meeting.organization, meeting=meeting)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            do_update_meeting(
-                request.user,
-                meeting,
-                version=data["version"],
-                **_meeting_fields(data),
-            )
+            with transaction.atomic():
+                do_update_meeting(
+                    request.user,
+                    meeting,
+                    version=data["version"],
+                    **_meeting_fields(data),
+                )
+                take_up_planned_topic(request.user, form, meeting)
         except ValidationError as e:
             form.add_error(None, e)
         else:
@@ -165,7 +173,7 @@ def prepare(request: HttpRequest, meeting_id: int) -> HttpResponse:
     prep = preparation_of(meeting)
     can_manage = has_perm(request.user, "meeting.manage", meeting) and meeting.status not in CLOSED
     last_round = prep.rounds[-1] if prep.rounds else None
-    required = notice_lead_days_required(cell)
+    required = notice_lead_days_required(cell, meeting_day(meeting))
     context = {
         "meeting": meeting,
         "cell": cell,

@@ -27,9 +27,10 @@ from meetings.models import (
     VoteKind,
 )
 from meetings.roll import draw_roll
-from meetings.voting import MAJORITY, QUALIFIED, InvalidCount, judge
+from meetings.voting import InvalidCount, Threshold, judge
 from members.models import Member
 from recording.models import Submission
+from recording.summary import rules_for
 from recording.versions import Saved, bump, check, lock_open, touch, unchanged, version_row
 
 # A clock a few minutes fast on the phone is fine; an hour ahead is a typing mistake.
@@ -271,9 +272,9 @@ def do_remove_speech(actor: Any, meeting: Meeting, speech_id: int) -> bool:
     return True
 
 
-def threshold_for(kind: str) -> Any:
-    """Admission and confirmation need two thirds; everything else more than half."""
-    return QUALIFIED if kind in (VoteKind.ADMISSION, VoteKind.CONFIRMATION) else MAJORITY
+def threshold_for(meeting: Meeting, kind: str) -> Threshold:
+    """The pack's qualified threshold for admission and confirmation, its majority for everything else."""
+    return rules_for(meeting).threshold_for_vote(kind in (VoteKind.ADMISSION, VoteKind.CONFIRMATION))
 
 
 VOTE_FIELDS = ["subject", "kind", "method", "votes_for", "votes_against", "abstentions", "denominator", "passed"]
@@ -300,7 +301,7 @@ def do_record_vote(
         return existing, False
     roll = list(Attendance.objects.filter(meeting=locked))
     try:
-        verdict = judge(roll, votes_for, votes_against, abstentions, threshold_for(kind))
+        verdict = judge(roll, votes_for, votes_against, abstentions, threshold_for(locked, kind))
     except InvalidCount as error:
         raise ValidationError(str(error)) from None
     vote = Vote.objects.create(

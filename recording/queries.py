@@ -8,11 +8,12 @@ from django.http import Http404
 from django.urls import reverse
 
 from accounts.permissions import require
-from meetings.models import AgendaItem, Attendance, Guest, Meeting, MeetingRules, MeetingStatus, Speech, Vote
+from meetings.models import AgendaItem, Attendance, Guest, Meeting, MeetingStatus, Speech, Vote
 from members.models import Member, MemberState
 from recording.forms import EndForm, GuestForm, NotesForm, SpeechForm, StartForm, VoteForm
 from recording.models import EditVersion
 from recording.summary import GROUPS, DurationCheck, RollSummary, duration_check, group_of, rules_for, summarize
+from rules.schema import Rules
 
 
 def access_meeting(user: Any, meeting_id: int, perm: str = "meeting.record") -> Meeting:
@@ -98,7 +99,7 @@ def roll_groups(rows: list[Attendance], known: dict[str, int]) -> list[RollGroup
 class RecordingPage:
     meeting: Meeting
     locked: bool
-    rules: MeetingRules
+    rules: Rules
     duration: DurationCheck | None
     roll: list[RollGroup]
     summary: RollSummary

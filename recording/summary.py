@@ -6,25 +6,19 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingKind, MeetingRules
+from meetings.models import Attendance, AttendanceStatus, Meeting
 from members.models import Category
-
-# MeetingRules' defaults (DOMAIN.md §4), used when no organization above the cell set its own.
-DEFAULT_RULES = MeetingRules()
-
-
-def rules_for(meeting: Meeting) -> MeetingRules:
-    """The rules of the cell itself or of its nearest ancestor that set some; the defaults otherwise."""
-    org = meeting.organization
-    chain = [org.pk, *reversed(org.ancestor_ids())]
-    found = {r.organization_id: r for r in MeetingRules.objects.filter(organization_id__in=chain)}
-    return next((found[pk] for pk in chain if pk in found), DEFAULT_RULES)
+from rules.lookup import rules_for_meeting
+from rules.schema import Rules
 
 
-def minimum_minutes(meeting: Meeting, rules: MeetingRules) -> int:
-    if meeting.kind == MeetingKind.REGULAR_THEMATIC:
-        return rules.min_minutes_combined
-    return rules.min_minutes_regular
+def rules_for(meeting: Meeting) -> Rules:
+    """The rules of the pack in force for the meeting's organization on the meeting's date."""
+    return rules_for_meeting(meeting)
+
+
+def minimum_minutes(meeting: Meeting, rules: Rules) -> int:
+    return rules.min_minutes_for(meeting.kind)
 
 
 @dataclass(frozen=True)
@@ -44,7 +38,7 @@ class DurationCheck:
         return _("Duration %(minutes)d minutes — too short (at least %(minimum)d minutes)") % values
 
 
-def duration_check(meeting: Meeting, rules: MeetingRules) -> DurationCheck | None:
+def duration_check(meeting: Meeting, rules: Rules) -> DurationCheck | None:
     minutes = meeting.duration_minutes
     if minutes is None:
         return None

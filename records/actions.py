@@ -24,6 +24,7 @@ from meetings.models import (
     ResolutionTask,
     VoteKind,
 )
+from quality.actions import adopt_with_minutes
 from records import drafting
 from records.numbering import issue_number
 from records.sealing import seal, sealed_text, sha256
@@ -122,7 +123,8 @@ def _adopt(actor: Any, obj: Minutes | Resolution, doc_type: str) -> None:
 
 @transaction.atomic
 def do_adopt_minutes(actor: Any, minutes: Minutes, *, version: int) -> Minutes:
-    """Adopt the minutes as read back: number them, hash and seal the text, lock them."""
+    """Adopt the minutes as read back, with the meeting's quality evaluation: number them, hash and seal the text,
+    lock them. Refused while the cell has not scored its own criteria of the sheet that applies."""
     minutes = _lock_minutes(minutes)
     if minutes.is_adopted:
         raise RecordLocked
@@ -130,6 +132,11 @@ def do_adopt_minutes(actor: Any, minutes: Minutes, *, version: int) -> Minutes:
         raise StaleEdit
     _check_started(minutes.meeting)
     before = snapshot(minutes)
+    # The cell adopts its evaluation of the meeting with the minutes, which then state the adopted rating.
+    evaluation = adopt_with_minutes(actor, minutes.meeting)
+    if evaluation is not None:
+        minutes.body = drafting.with_rating(minutes.body, evaluation)
+        minutes.save(update_fields=["body"])
     _adopt(actor, minutes, DocumentType.MINUTES)
     record(
         actor,

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.dates import vn_long_date
 from meetings.models import AttendanceStatus, Meeting, SpeechKind, StepKind, VoteKind
 from members.models import Category
+from quality.models import MeetingEvaluation
 
 
 def _clock(value: Any) -> str:
@@ -150,6 +151,9 @@ def draft_minutes(meeting: Meeting) -> str:
     lines += [_vote_line(v) for v in s["votes"]] or [_("No vote was recorded.")]
     lines += ["", _("IV. THE CHAIR'S CONCLUSIONS")]
     lines += [f"- {c.gist.strip()}" for c in s["conclusions"]] or [_("No conclusion was recorded.")]
+    evaluation = MeetingEvaluation.objects.filter(meeting_id=meeting.pk).first()
+    if evaluation is not None:
+        lines += ["", *rating_lines(evaluation)]
     lines.append("")
     if meeting.ended_at:
         lines.append(_("The meeting ended at %(end)s the same day.") % {"end": _clock(meeting.ended_at)})
@@ -160,6 +164,31 @@ def draft_minutes(meeting: Meeting) -> str:
         _("MINUTE-TAKER: %(taker)s") % {"taker": _person(meeting.minute_taker)},
     ]
     return "\n".join(lines)
+
+
+def rating_lines(evaluation: MeetingEvaluation) -> list[str]:
+    """The minutes' section on the meeting's quality: points, level, and why a better level was missed."""
+    return [
+        _("V. QUALITY EVALUATION AND RATING"),
+        _("The meeting scored %(total)d/%(max)d points and is rated %(level)s (evaluation sheet attached).")
+        % {"total": evaluation.total, "max": evaluation.max_total, "level": evaluation.level_title},
+        *evaluation.notes,
+    ]
+
+
+def with_rating(body: str, evaluation: MeetingEvaluation) -> str:
+    """The minutes' text with its quality section set to `evaluation`: replaced where it is, else added before
+    the closing block (the signatures), so that adopted minutes always state the adopted rating."""
+    lines = body.split("\n")
+    section = rating_lines(evaluation)
+    if section[0] in lines:
+        start = lines.index(section[0])
+        end = next((i for i in range(start, len(lines)) if not lines[i].strip()), len(lines))
+        return "\n".join([*lines[:start], *section, *lines[end:]])
+    blank = max((i for i, line in enumerate(lines) if not line.strip()), default=None)
+    if blank is None:
+        return "\n".join([*lines, "", *section])
+    return "\n".join([*lines[:blank], "", *section, *lines[blank:]])
 
 
 def resolution_title(meeting: Meeting) -> str:

@@ -21,6 +21,7 @@ from meetings.testing import make_meeting
 from meetings.voting import judge
 from members.models import Member
 from orgs.models import Organization
+from quality.testing import score_cell_criteria
 from records.actions import (
     do_adopt_minutes,
     do_adopt_resolution,
@@ -30,8 +31,14 @@ from records.actions import (
 )
 
 
-def held_meeting(cell: Organization, *, day: dt.date = dt.date(2026, 11, 10), **extra: Any) -> Meeting:
-    """A meeting that took place: everyone present, 19:30 to 21:15, and a passed vote on the resolution."""
+def held_meeting(
+    cell: Organization, *, day: dt.date = dt.date(2026, 11, 10), scored: bool = True, **extra: Any
+) -> Meeting:
+    """A meeting that took place: everyone present, 19:30 to 21:15, and a passed vote on the resolution.
+
+    `scored`: the cell scored its own criteria of the quality sheet at the close (full marks), so that the
+    minutes can be adopted.
+    """
     meeting = make_meeting(cell, day=day, status=MeetingStatus.HELD, **extra)
     meeting.started_at = meeting.scheduled_at
     meeting.ended_at = meeting.scheduled_at + dt.timedelta(minutes=105)
@@ -50,6 +57,8 @@ def held_meeting(cell: Organization, *, day: dt.date = dt.date(2026, 11, 10), **
         passed=verdict.passed,
         explanation=verdict.explanation,
     )
+    if scored:
+        score_cell_criteria(None, meeting)
     return meeting
 
 

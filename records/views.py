@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.permissions import has_perm
 from meetings.models import Meeting, Minutes, Resolution
+from quality.models import MeetingEvaluation
 from records import actions
 from records.forms import AdoptForm, AmendmentForm, MinutesForm, ResolutionForm, TaskFormSet
 from records.queries import access_meeting, access_minutes, access_resolution
@@ -42,6 +43,7 @@ def meeting_records(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "can_record": has_perm(request.user, "meeting.record", meeting),
         "can_manage": has_perm(request.user, "meeting.manage", meeting),
         "started": meeting.status in actions.STARTED,
+        "evaluation": MeetingEvaluation.objects.filter(meeting=meeting).first(),
     }
     if minutes and not minutes.is_adopted:
         context["minutes_adopt_form"] = AdoptForm(initial={"version": minutes.version}, prefix="minutes")
@@ -89,9 +91,10 @@ def minutes_edit(request: HttpRequest, minutes_id: int) -> HttpResponse:
     else:
         error = _("The minutes cannot be empty.")
     if request.htmx:
-        return render(
-            request, "records/_save_state.html", {"version": minutes.version, "error": error, "saved": not error}
-        )
+        # After a refusal the page keeps the version it had: writing the current one into it would let the
+        # next keystroke overwrite the other person's text.
+        version = form.data.get("version") if error else minutes.version
+        return render(request, "records/_save_state.html", {"version": version, "error": error, "saved": not error})
     if error:
         messages.error(request, error)
         if minutes.is_adopted:

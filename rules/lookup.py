@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from rules.models import PackStatus, RulePack
 from rules.schema import Rules
 
@@ -35,7 +37,7 @@ class PackIndex:
         for pack in self.packs:
             if not pack.covers(day):
                 continue
-            scope_path = pack.scope.path if pack.scope_id else ""
+            scope_path = pack.scope.path if pack.scope is not None else ""
             if scope_path and not org.path.startswith(scope_path):
                 continue
             key = (len(scope_path), pack.effective_from, pack.version)
@@ -48,6 +50,14 @@ class PackIndex:
     def rules_for(self, org: Any, day: dt.date) -> Rules:
         return self.pack_for(org, day).rules
 
+    def rules_for_meeting(self, meeting: Any) -> Rules:
+        return self.rules_for(meeting.organization, meeting_day(meeting))
+
+
+def meeting_day(meeting: Any) -> dt.date:
+    """The day a meeting is judged by: the local date it is scheduled for."""
+    return timezone.localtime(meeting.scheduled_at).date()
+
 
 def pack_in_force(org: Any, day: dt.date) -> RulePack:
     return PackIndex.load().pack_for(org, day)
@@ -55,3 +65,8 @@ def pack_in_force(org: Any, day: dt.date) -> RulePack:
 
 def rules_in_force(org: Any, day: dt.date) -> Rules:
     return pack_in_force(org, day).rules
+
+
+def rules_for_meeting(meeting: Any) -> Rules:
+    """The rules of the pack in force for the meeting's organization on the meeting's date."""
+    return rules_in_force(meeting.organization, meeting_day(meeting))

@@ -1,11 +1,14 @@
 """Rule packs: versioned rules with a scope and an effective period."""
 
+import datetime as dt
 from functools import cached_property
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.dates import today
 from orgs.models import Organization
 from rules.schema import Rules, parse
 
@@ -67,5 +70,33 @@ class RulePack(models.Model):
     def rules(self) -> Rules:
         return parse(self.data)
 
-    def covers(self, day) -> bool:  # type: ignore[no-untyped-def]
+    def refresh_from_db(self, *args: Any, **kwargs: Any) -> None:
+        super().refresh_from_db(*args, **kwargs)
+        self.__dict__.pop("rules", None)  # parsed from the data read before
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == PackStatus.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PackStatus.PUBLISHED
+
+    @property
+    def is_national(self) -> bool:
+        return self.scope_id is None
+
+    @property
+    def phase(self) -> str:
+        """For a published pack: "current", "future" or "ended" as of today."""
+        day = today()
+        if day < self.effective_from:
+            return "future"
+        return "ended" if self.effective_to is not None and self.effective_to < day else "current"
+
+    def covers(self, day: dt.date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+    def overlaps(self, start: dt.date, end: dt.date | None) -> bool:
+        """Whether this pack's period shares a day with `start`..`end` (None: no end)."""
+        return (end is None or self.effective_from <= end) and (self.effective_to is None or start <= self.effective_to)

@@ -32,3 +32,30 @@ SHIPPED: dict[str, dict[str, Any]] = {
 
 def pack_data(code: str) -> dict[str, Any]:
     return json.loads((PACKS_DIR / f"{code}.json").read_text(encoding="utf-8"))
+
+
+def install(rule_pack_model: Any, using: str = "default") -> None:
+    """Create the shipped packs that are missing (by code and version 1); `rule_pack_model` may be historical."""
+    for code, meta in SHIPPED.items():
+        rule_pack_model.objects.using(using).get_or_create(
+            code=code,
+            version=1,
+            defaults={
+                "name": meta["name"],
+                "description": meta["description"],
+                "effective_from": meta["effective_from"],
+                "status": meta["status"],
+                "data": pack_data(code),
+            },
+        )
+
+
+def reinstall_after_flush(sender: Any, using: str = "default", **kwargs: Any) -> None:
+    """post_migrate: a database emptied by `flush` (as transactional tests do) gets the shipped packs back.
+
+    Only an empty table is filled, so a pack an installation removed on purpose is never brought back.
+    """
+    from rules.models import RulePack
+
+    if not RulePack.objects.using(using).exists():
+        install(RulePack, using)

@@ -1,5 +1,8 @@
 """Who may open each URL of this app, merged into tests/url_access.py RULES."""
 
-from tests.url_access import Rule  # noqa: F401
+from tests.url_access import EVERYONE, Rule
 
-RULES: dict = {}
+# Everyone logged in may search; what each finds is limited to what they may read (search/tests/test_rights.py).
+RULES: dict = {
+    "search:search": Rule(EVERYONE, query="q=nguyen"),
+}

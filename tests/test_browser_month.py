@@ -2,9 +2,10 @@
 
 The commune office publishes December's guidance; the secretary plans the
 meeting, builds its agenda and sends the notice; a member reads the notice on
-her phone and sends an opinion; the secretary records the meeting, drafts and
-adopts the minutes and the resolution, then plans January, whose agenda brings
-back December's task for review. The database is only read, to check results.
+her phone and sends an opinion; the secretary records the meeting, scores its
+quality, drafts and adopts the minutes (with the evaluation) and the resolution,
+then plans January, whose agenda brings back December's task for review. The
+database is only read, to check results.
 """
 
 import datetime as dt
@@ -194,6 +195,19 @@ def _adopt_records(page, live_server, world: World, meeting: Meeting) -> None:  
     page.wait_for_url(f"**/records/meeting/{meeting.pk}/")
     assert TASK in page.text_content("#resolution")
 
+    # The cell scores its own criteria of the quality sheet; the minutes are adopted with the evaluation.
+    page.click(f"#quality a[href='/quality/meeting/{meeting.pk}/']")
+    page.fill("#id_principles-points", "5")
+    page.fill("#id_chairing-points", "4")
+    page.fill("#id_chairing-note", "Cần nhắc nhở đảng viên đến muộn")
+    page.click("#score form button[type=submit]")
+    page.wait_for_selector(".messages .msg-success")
+    assert "Chi bộ chấm: 4/5 điểm (Cần nhắc nhở đảng viên đến muộn)" in page.text_content("#sheet")
+    assert _fits(page)
+    shot(page, "month-5-quality")
+    page.click(f"main a[href='/records/meeting/{meeting.pk}/']")
+    page.wait_for_selector("#minutes")
+
     # Adoption asks that the text was read back; then it is numbered and locked.
     page.check("#id_minutes-read_back")
     page.click("#minutes form.adopt button[type=submit]")
@@ -210,6 +224,7 @@ def _adopt_records(page, live_server, world: World, meeting: Meeting) -> None:  
     minutes = Minutes.objects.get(meeting=meeting)
     resolution = Resolution.objects.get(meeting=meeting)
     assert (minutes.status, minutes.number, minutes.symbol) == ("adopted", 1, "01-BB/CB")
+    assert "V. ĐÁNH GIÁ, XẾP LOẠI" in minutes.body and meeting.evaluation.is_adopted
     assert (resolution.status, resolution.number, resolution.symbol) == ("adopted", 1, "01-NQ/CB")
     task = ResolutionTask.objects.get(resolution=resolution)
     assert (task.what, task.assignee_id, task.due_on) == (TASK, world.alice.member_id, dt.date(2026, 12, 20))

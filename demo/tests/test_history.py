@@ -98,14 +98,21 @@ def test_it_records_votes_that_agree_with_the_roll(db: None) -> None:
 
 
 def test_it_numbers_adopted_records_without_gaps_per_cell_term_and_type(db: None) -> None:
+    from documents.models import IssuedNumber
+    from thematic.models import ReportStatus, ThematicReport
+
     numbers = defaultdict(list)
-    for model, doc_type in ((Minutes, "BB"), (Resolution, "NQ")):
-        rows = model.objects.filter(status=RecordStatus.ADOPTED).values_list(
-            "meeting__organization_id", "number", "symbol"
-        )
-        for org_id, number, symbol in rows:
+    issued = [
+        (Minutes.objects.filter(status=RecordStatus.ADOPTED), "BB"),
+        (Resolution.objects.filter(status=RecordStatus.ADOPTED), "NQ"),
+        (ThematicReport.objects.filter(status=ReportStatus.FINAL), "BC"),
+    ]
+    for rows, doc_type in issued:
+        for org_id, number, symbol in rows.values_list("meeting__organization_id", "number", "symbol"):
             numbers[(org_id, doc_type)].append(number)
             assert symbol == f"{number:02d}-{doc_type}/CB"
+    for org_id, doc_type, number in IssuedNumber.objects.values_list("organization_id", "doc_type", "number"):
+        numbers[(org_id, doc_type)].append(number)
     counters = {(c.organization_id, c.doc_type): c for c in DocumentCounter.objects.all()}
     assert set(counters) == set(numbers)
     for key, issued in numbers.items():

@@ -29,21 +29,6 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class MeetingRules(models.Model):
-    """Thresholds an organization sets for the meetings under it; the nearest ancestor's apply.
-
-    Defaults follow DOMAIN.md §4: notice at least one day before, 90 minutes,
-    120 when a thematic meeting is held with the regular one.
-    """
-
-    organization = models.OneToOneField(Organization, on_delete=models.CASCADE, related_name="meeting_rules")
-    notice_lead_days = models.PositiveSmallIntegerField(_("notice lead time (days)"), default=1)
-    min_minutes_regular = models.PositiveSmallIntegerField(_("minimum duration (minutes)"), default=90)
-    min_minutes_combined = models.PositiveSmallIntegerField(
-        _("minimum duration with a thematic meeting (minutes)"), default=120
-    )
-
-
 class Meeting(models.Model):
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="meetings")
     kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.REGULAR)

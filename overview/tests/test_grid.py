@@ -10,7 +10,6 @@ from core.testing import World, make_member
 from meetings.models import (
     AttendanceStatus,
     MeetingKind,
-    MeetingRules,
     MeetingStatus,
     PrepAssignment,
     PrepMeeting,
@@ -24,6 +23,7 @@ from meetings.testing import draw_roll, make_meeting
 from orgs.actions import do_create_organization
 from orgs.models import CellType, Organization, OrgKind
 from overview.queries import month_grid
+from rules.testing import scoped_pack
 
 TODAY = dt.date(2026, 11, 15)
 OCT = dt.date(2026, 10, 1)
@@ -55,8 +55,8 @@ def _grid(world: World, first: dt.date = dt.date(2026, 9, 1), last: dt.date = dt
 @pytest.fixture
 def october(world: World) -> dict:
     """A1 prepared everything and held a good meeting; A2 did less, later, and shorter."""
-    MeetingRules.objects.create(organization=world.commune_a, notice_lead_days=2, min_minutes_regular=100)
-    MeetingRules.objects.create(organization=world.cell_a1, notice_lead_days=1, min_minutes_regular=90)
+    scoped_pack(world.commune_a, notice_lead_days=2, min_minutes={"regular": 100})
+    scoped_pack(world.cell_a1, notice_lead_days=1, min_minutes={"regular": 90})
     a1 = _held(world.cell_a1, dt.date(2026, 10, 10), minutes=95, notice_days=1)
     members = {a.member.full_name: a for a in a1.attendances.select_related("member")}
     for name, status in (("Nguyễn Thị Lan", "present"), ("Trần Văn Sâm", "present"), ("Phạm Văn Dự", "present")):

@@ -87,7 +87,7 @@ def do_send_notice(actor: Any, meeting: Meeting, *, message: str = "") -> Notice
         NoticeRecipient(meeting=meeting, member_id=pk, is_follow_up_cadre=pk in cadres, sent_at=now)
         for pk in sorted(member_ids - existing)
     )
-    required = notice_lead_days_required(cell)
+    required = notice_lead_days_required(cell, day)
     notice = NoticeRound.objects.create(
         meeting=meeting,
         number=(last.number + 1) if last else 1,

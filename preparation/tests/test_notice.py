@@ -10,12 +10,13 @@ from audit.models import AuditEntry
 from committees.actions import do_assign_position
 from committees.models import Role
 from core.testing import World
-from meetings.models import Attendance, MeetingKind, MeetingRules, MeetingStatus, NoticeRecipient
+from meetings.models import Attendance, MeetingKind, MeetingStatus, NoticeRecipient
 from members.models import Member
 from members.tests.helpers import client_for
 from preparation.actions import do_build_agenda, do_send_notice, do_update_meeting
 from preparation.models import NoticeRound
 from preparation.testing import attach_pdf, planned_meeting
+from rules.testing import scoped_pack
 
 pytestmark = pytest.mark.django_db
 
@@ -61,8 +62,10 @@ def test_it_notifies_every_member_and_the_follow_up_cadre_and_draws_the_roll(wor
 
 
 def test_it_says_plainly_when_the_notice_is_late_by_the_nearest_rule(world: World) -> None:
-    MeetingRules.objects.create(organization=world.province, notice_lead_days=2)
-    MeetingRules.objects.create(organization=world.commune_a, notice_lead_days=5)
+    # The province's pack asks 2 days, commune A's (nearer to the cell) 5; commune B's is not on the way up.
+    scoped_pack(world.province, notice_lead_days=2)
+    scoped_pack(world.commune_a, notice_lead_days=5)
+    scoped_pack(world.commune_b, notice_lead_days=1)
     meeting = _ready(world, days_ahead=3)
     response = _send(world, meeting)
     notice = NoticeRound.objects.get()

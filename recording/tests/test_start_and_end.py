@@ -6,10 +6,11 @@ import pytest
 from django.utils import timezone
 
 from core.testing import World, make_member
-from meetings.models import Meeting, MeetingKind, MeetingRules
+from meetings.models import Meeting, MeetingKind
 from recording.summary import duration_check, rules_for
 from recording.testing import DAY
 from recording.tests.helpers import post
+from rules.testing import scoped_pack
 
 
 def at(hour: int, minute: int = 0) -> str:
@@ -70,15 +71,15 @@ def test_it_checks_the_duration(world: World, sam, kind: str, minutes: int, text
 
 
 def test_it_applies_the_nearest_rules(world: World, meeting: Meeting) -> None:
-    assert rules_for(meeting).min_minutes_regular == 90
-    MeetingRules.objects.create(organization=world.province, min_minutes_regular=100)
-    MeetingRules.objects.create(organization=world.commune_a, min_minutes_regular=60)
+    assert rules_for(meeting).min_minutes_for(MeetingKind.REGULAR) == 90  # the national default
+    scoped_pack(world.province, min_minutes={"regular": 100})
+    scoped_pack(world.commune_a, min_minutes={"regular": 60})
     meeting.started_at = timezone.now()
     meeting.ended_at = meeting.started_at + dt.timedelta(minutes=70)
     check = duration_check(meeting, rules_for(meeting))
     assert check is not None and check.met and check.minimum == 60
-    MeetingRules.objects.create(organization=world.cell_a1, min_minutes_regular=75)
-    assert rules_for(meeting).min_minutes_regular == 75
+    scoped_pack(world.cell_a1, min_minutes={"regular": 75})
+    assert rules_for(meeting).min_minutes_for(MeetingKind.REGULAR) == 75
 
 
 def test_it_refuses_an_end_before_the_start(world: World, meeting: Meeting, sam) -> None:  # type: ignore[no-untyped-def]

@@ -83,6 +83,10 @@ def test_it_saves_drafts_as_they_are_typed_and_refuses_a_stale_save(world: World
     assert "Đã lưu" in response.content.decode()
     stale = client_for("olga").post(url, {"body": "Bản cũ", "version": 1}, HTTP_HX_REQUEST="true")
     assert "Người khác đã lưu" in stale.content.decode()
+    # The refused page keeps its old version, so its next keystroke is refused too instead of overwriting.
+    assert 'name="version" value="1"' in stale.content.decode()
+    again = client_for("olga").post(url, {"body": "Bản cũ sửa tiếp", "version": 1}, HTTP_HX_REQUEST="true")
+    assert "Người khác đã lưu" in again.content.decode()
     minutes.refresh_from_db()
     assert (minutes.body, minutes.version) == ("Bản mới", 2)
     with pytest.raises(StaleEdit):
