@@ -63,7 +63,7 @@ def index_object(obj: Any) -> None:
     index_many(type(obj), [obj])
 
 
-def index_many(model: type, objects: Iterable[Any], *, inline_files: bool = False) -> int:
+def index_many(model: type[Any], objects: Iterable[Any], *, inline_files: bool = False) -> int:
     """Write the documents of many records of one model in a few queries; returns how many changed."""
     objects = list(objects)
     if not objects:
@@ -111,7 +111,7 @@ def index_meeting(meeting: Meeting) -> None:
     if not SearchDocument.objects.filter(source__in=sources, parent_id=meeting.pk).exists():
         return
     for model in (Minutes, Resolution, MeetingDocument):
-        index_many(model, model.objects.filter(meeting=meeting).select_related(*RELATED[model]))
+        index_many(model, model._default_manager.filter(meeting=meeting).select_related(*RELATED[model]))
 
 
 def index_guidance(guidance: Guidance) -> None:
@@ -161,9 +161,9 @@ def resync_paths(org: Organization) -> int:
 # Rebuilding
 
 
-def _querysets() -> Iterator[tuple[type, QuerySet[Any]]]:
+def _querysets() -> Iterator[tuple[type[Any], QuerySet[Any]]]:
     for model in BUILDERS:
-        qs = model.objects.select_related(*RELATED[model]).order_by("pk")
+        qs = model._default_manager.select_related(*RELATED[model]).order_by("pk")
         if model is TaskUpdate:
             qs = qs.exclude(file="")
         yield model, qs
@@ -194,7 +194,7 @@ def rebuild(progress: Callable[[str, int], None] | None = None) -> dict[str, int
             if len(group) < TRANSACTION_CHUNKS:
                 break
         orphans = SearchDocument.objects.filter(source__in=SOURCES_OF[model]).exclude(
-            object_id__in=model.objects.values("pk")
+            object_id__in=model._default_manager.values("pk")
         )
         written += orphans.delete()[0]
         counts[model.__name__] = written

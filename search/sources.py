@@ -9,6 +9,7 @@ the text already extracted, or asks search.tasks to extract it.
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -158,7 +159,14 @@ def from_guidance_item(item: GuidanceItem) -> list[Entry]:
     entries = [Entry(Source.GUIDANCE_ITEM, item.pk, title=item.title, body=item.body, **common)]
     if item.file:
         entries.append(
-            Entry(Source.GUIDANCE_FILE, item.pk, title=item.title, body=None, source_version=item.file.name, **common)
+            Entry(
+                Source.GUIDANCE_FILE,
+                item.pk,
+                title=item.title,
+                body=None,
+                source_version=item.file.name or "",
+                **common,
+            )
         )
     return entries
 
@@ -196,7 +204,7 @@ def from_task_update(update: TaskUpdate) -> list[Entry]:
             None,
             timezone.localdate(update.at) if update.at else None,
             parent_id=task.pk,
-            source_version=update.file.name,
+            source_version=update.file.name or "",
         )
     ]
 
@@ -220,7 +228,7 @@ def from_member(member: Member) -> list[Entry]:
     ]
 
 
-BUILDERS = {
+BUILDERS: dict[type[Any], Callable[[Any], list[Entry]]] = {
     Minutes: from_minutes,
     Resolution: from_resolution,
     Guidance: from_guidance,
@@ -231,7 +239,7 @@ BUILDERS = {
 }
 
 # Every source a model may give, so that removing the record removes them all.
-SOURCES_OF: dict[type, tuple[str, ...]] = {
+SOURCES_OF: dict[type[Any], tuple[str, ...]] = {
     Minutes: (Source.MINUTES,),
     Resolution: (Source.RESOLUTION,),
     Guidance: (Source.GUIDANCE,),
@@ -242,7 +250,7 @@ SOURCES_OF: dict[type, tuple[str, ...]] = {
 }
 
 # The related rows each builder reads, for loading many records at once.
-RELATED: dict[type, tuple[str, ...]] = {
+RELATED: dict[type[Any], tuple[str, ...]] = {
     Minutes: ("meeting__organization",),
     Resolution: ("meeting__organization",),
     Guidance: ("organization",),

@@ -8,6 +8,7 @@ or Word file and fills the text in. Nothing is read when searching.
 import logging
 from typing import Any
 
+from django.db.models import Model
 from django.tasks import task
 
 from guidance.models import GuidanceItem
@@ -19,7 +20,7 @@ from search.sources import clean_text
 logger = logging.getLogger(__name__)
 
 # Source → (model, how to reach its file, the text stored before the file's).
-FILE_SOURCES: dict[str, tuple[type, str, str]] = {
+FILE_SOURCES: dict[str, tuple[type[Model], str, str]] = {
     Source.GUIDANCE_FILE: (GuidanceItem, "file", ""),
     Source.MEETING_DOCUMENT: (MeetingDocument, "file", ""),
     Source.TASK_EVIDENCE: (TaskUpdate, "file", "note"),
@@ -29,7 +30,7 @@ FILE_SOURCES: dict[str, tuple[type, str, str]] = {
 def store_file_text(source: str, object_id: int) -> bool:
     """Read the file behind a document and store its text; False when there was nothing to do."""
     model, file_attr, lead_attr = FILE_SOURCES[source]
-    obj: Any = model.objects.filter(pk=object_id).first()
+    obj: Any = model._default_manager.filter(pk=object_id).first()
     if obj is None:
         return False
     stored = getattr(obj, file_attr)

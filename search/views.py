@@ -37,5 +37,5 @@ def search_page(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET)
     results = search(request.user, form.query_text(), form.filters())
     context = {"form": form, "results": results, **_links(results)}
-    template = "search/_results.html" if request.htmx else "search/page.html"
+    template = "search/_results.html" if request.htmx else "search/page.html"  # type: ignore[attr-defined]
     return render(request, template, context)

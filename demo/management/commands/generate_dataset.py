@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -51,3 +52,5 @@ class Command(BaseCommand):
                 "seconds": stats.seconds,
             }
         )
+        # Bulk writes send no signals: build the search index once, at the end.
+        call_command("rebuild_search_index", stdout=self.stdout)

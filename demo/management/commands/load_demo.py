@@ -3,6 +3,7 @@
 import time
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,8 @@ class Command(BaseCommand):
             )
         started = time.monotonic()
         summary = build_demo()
+        # The history is written in bulk, which sends no signals: index it for search in one pass.
+        call_command("rebuild_search_index", verbosity=0)
         self.stdout.write(
             _(
                 "Demo loaded in %(seconds).1f s: %(organizations)d organizations, %(cells)d cells, "
