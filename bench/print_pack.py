@@ -29,24 +29,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchdb import fresh_database  # noqa: E402
+
 TARGET_SECONDS = 5.0
 
 
 def _fresh_database(kind: str) -> str:
-    out = ROOT / "bench" / "out"
-    out.mkdir(parents=True, exist_ok=True)
-    if kind == "sqlite":
-        path = out / "print-pack.sqlite3"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{path}"
-    import psycopg
-
-    server = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS chibo_bench_print")
-        conn.execute("CREATE DATABASE chibo_bench_print")
-    return f"{server}/chibo_bench_print"
+    return fresh_database(kind, "print-pack" if kind == "sqlite" else "chibo_bench_print")
 
 
 def main() -> int:
