@@ -38,6 +38,8 @@ class Command(BaseCommand):
                 "exists": _("This database already holds a generated data set: use a fresh database."),
             }
             raise CommandError(messages[str(error)]) from None
+        # Bulk writes send no signals: build the search index once, at the end.
+        call_command("rebuild_search_index", verbosity=0)
         self.stdout.write(
             _(
                 "Generated %(communes)d communes, %(cells)d cells, %(members)d members, %(positions)d positions "
@@ -52,5 +54,3 @@ class Command(BaseCommand):
                 "seconds": stats.seconds,
             }
         )
-        # Bulk writes send no signals: build the search index once, at the end.
-        call_command("rebuild_search_index", stdout=self.stdout)
